@@ -1,0 +1,189 @@
+// The archive in memory: reports, paragraphs, gram postings and the word index, behind ArchiveStore.
+import type { ParagraphKind, ReportMeta } from '../types.ts';
+import { gramCandidates, type GramIndex } from './grams.ts';
+import type { WordIndex } from './words.ts';
+
+/** One paragraph as the search code sees it. */
+export interface ParagraphRecord {
+  /** Global paragraph id (position in the archive). */
+  id: number;
+  reportIndex: number;
+  /** 1-based number within its report. */
+  n: number;
+  kind: ParagraphKind;
+  text: string;
+  /** The normalised text that matching works on. */
+  norm: string;
+  heading?: string;
+  credit?: string;
+}
+
+/** Size and span of the archive, for the home page and `/healthz`. */
+export interface ArchiveStats {
+  reports: number;
+  paragraphs: number;
+  /** UTF-16 code units of paragraph text. */
+  characters: number;
+  firstDate?: string;
+  lastDate?: string;
+}
+
+/**
+ * What search needs from an archive. The in-memory {@link Archive} implements it; another backend
+ * (e.g. PostgreSQL with a bigram GIN index) can implement the same calls.
+ */
+export interface ArchiveStore {
+  readonly stats: ArchiveStats;
+  readonly paragraphCount: number;
+  readonly reportCount: number;
+  report(index: number): ReportMeta;
+  reportIndexOf(id: string): number | undefined;
+  /** The ids of a report's paragraphs: `first .. first + count - 1`. */
+  paragraphRange(reportIndex: number): { first: number; count: number };
+  paragraph(id: number): ParagraphRecord;
+  /** Report index of a paragraph, without materialising the record. */
+  reportOfParagraph(id: number): number;
+  /** Normalised text of a paragraph. */
+  normOf(id: number): string;
+  /** Word tokens of a paragraph (BM25 document length). */
+  wordCountOf(id: number): number;
+  /** Sorted ids of every paragraph whose normalised text contains `norm`. Exact: no misses. */
+  findLiteral(norm: string): Uint32Array;
+  /** Sorted ids of the paragraphs that hold every one of `words` as a jieba word. */
+  withAllWords(words: readonly string[]): Uint32Array;
+  /** Corpus words whose toneless pinyin is `key`, most frequent first. */
+  pinyinWords(key: string): readonly string[];
+  /** Mean paragraph length in words. */
+  readonly averageWordCount: number;
+}
+
+const KINDS: readonly ParagraphKind[] = ['body', 'heading', 'caption'];
+
+/** Encodes a paragraph kind for the saved `kinds` array. */
+export function kindCode(kind: ParagraphKind): number {
+  return KINDS.indexOf(kind);
+}
+
+/** Everything an {@link Archive} is made of; what build produces and store saves and loads. */
+export interface ArchiveData {
+  reports: ReportMeta[];
+  /** `reportStart[r] .. reportStart[r+1]` are report r's paragraph ids. */
+  reportStart: Uint32Array;
+  kinds: Uint8Array;
+  texts: string[];
+  /** Normalised texts; an entry is null where it equals the original text. */
+  norms: (string | null)[];
+  headings: (string | null)[];
+  credits: (string | null)[];
+  wordCounts: Uint32Array;
+  grams: GramIndex;
+  words: WordIndex;
+  pinyin: Map<string, string[]>;
+}
+
+const LITERAL_CACHE_SIZE = 512;
+
+/** The in-memory archive. */
+export class Archive implements ArchiveStore {
+  readonly stats: ArchiveStats;
+  readonly paragraphCount: number;
+  readonly reportCount: number;
+  readonly averageWordCount: number;
+  private readonly paragraphReport: Uint32Array;
+  private readonly reportIds = new Map<string, number>();
+  private readonly literalCache = new Map<string, Uint32Array>();
+
+  constructor(readonly data: ArchiveData) {
+    this.paragraphCount = data.texts.length;
+    this.reportCount = data.reports.length;
+    this.paragraphReport = new Uint32Array(this.paragraphCount);
+    for (let r = 0; r < this.reportCount; r++) {
+      this.reportIds.set(data.reports[r]!.id, r);
+      this.paragraphReport.fill(r, data.reportStart[r]!, data.reportStart[r + 1]!);
+    }
+    let words = 0;
+    for (const count of data.wordCounts) words += count;
+    this.averageWordCount = this.paragraphCount === 0 ? 1 : Math.max(1, words / this.paragraphCount);
+    let characters = 0;
+    for (const text of data.texts) characters += text.length;
+    const dates = data.reports.map((report) => report.date).filter((d): d is string => !!d).sort();
+    this.stats = {
+      reports: this.reportCount,
+      paragraphs: this.paragraphCount,
+      characters,
+      ...(dates.length > 0 ? { firstDate: dates[0]!, lastDate: dates[dates.length - 1]! } : {}),
+    };
+  }
+
+  report(index: number): ReportMeta {
+    return this.data.reports[index]!;
+  }
+
+  reportIndexOf(id: string): number | undefined {
+    return this.reportIds.get(id);
+  }
+
+  paragraphRange(reportIndex: number): { first: number; count: number } {
+    const first = this.data.reportStart[reportIndex]!;
+    return { first, count: this.data.reportStart[reportIndex + 1]! - first };
+  }
+
+  reportOfParagraph(id: number): number {
+    return this.paragraphReport[id]!;
+  }
+
+  normOf(id: number): string {
+    return this.data.norms[id] ?? this.data.texts[id]!;
+  }
+
+  wordCountOf(id: number): number {
+    return this.data.wordCounts[id]!;
+  }
+
+  paragraph(id: number): ParagraphRecord {
+    const reportIndex = this.paragraphReport[id]!;
+    const heading = this.data.headings[id];
+    const credit = this.data.credits[id];
+    return {
+      id,
+      reportIndex,
+      n: id - this.data.reportStart[reportIndex]! + 1,
+      kind: KINDS[this.data.kinds[id]!] ?? 'body',
+      text: this.data.texts[id]!,
+      norm: this.normOf(id),
+      ...(heading ? { heading } : {}),
+      ...(credit ? { credit } : {}),
+    };
+  }
+
+  findLiteral(norm: string): Uint32Array {
+    const cached = this.literalCache.get(norm);
+    if (cached) {
+      // Refresh its place: the cache evicts the least recently used entry.
+      this.literalCache.delete(norm);
+      this.literalCache.set(norm, cached);
+      return cached;
+    }
+    const { ids, exact } = gramCandidates(this.data.grams, norm);
+    let result = ids;
+    if (!exact) {
+      const out = new Uint32Array(ids.length);
+      let n = 0;
+      for (const id of ids) if (this.normOf(id).includes(norm)) out[n++] = id;
+      result = out.slice(0, n);
+    }
+    this.literalCache.set(norm, result);
+    if (this.literalCache.size > LITERAL_CACHE_SIZE) {
+      this.literalCache.delete(this.literalCache.keys().next().value!);
+    }
+    return result;
+  }
+
+  withAllWords(words: readonly string[]): Uint32Array {
+    return this.data.words.withAllWords(words, this.paragraphCount);
+  }
+
+  pinyinWords(key: string): readonly string[] {
+    return this.data.pinyin.get(key) ?? [];
+  }
+}

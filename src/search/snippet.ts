@@ -1,0 +1,129 @@
+// Snippets: every occurrence of the query's literals in a paragraph, and an excerpt around the densest.
+import type { Snippet, Span } from '../types.ts';
+import { normalizeWithOffsets } from '../text/normalize.ts';
+
+/** A highlighted range of the original paragraph, in UTF-16 code units, end exclusive. */
+export interface HitRange {
+  start: number;
+  end: number;
+}
+
+/** How long an excerpt is, in characters (UTF-16 code units). */
+export const DEFAULT_SNIPPET_LENGTH = 120;
+
+const SENTENCE_END = new Set(['。', '！', '？', '!', '?', '；', ';', '…', '\n']);
+const CLAUSE_END = new Set([...SENTENCE_END, '，', ',', '、', '：', ':']);
+
+/**
+ * Every occurrence of every (normalised) literal in the paragraph, as merged ranges of the
+ * ORIGINAL text. A traditional-script query thus highlights the simplified original.
+ */
+export function findHitRanges(text: string, literals: readonly string[]): HitRange[] {
+  const { text: norm, start, end } = normalizeWithOffsets(text);
+  const ranges: HitRange[] = [];
+  for (const literal of literals) {
+    if (literal.length === 0) continue;
+    for (let at = norm.indexOf(literal); at !== -1; at = norm.indexOf(literal, at + 1)) {
+      ranges.push({ start: start[at]!, end: end[at + literal.length - 1]! });
+    }
+  }
+  ranges.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: HitRange[] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
+    else merged.push({ ...range });
+  }
+  return merged;
+}
+
+/** Splits `text[from, to)` into spans, marking the ranges that fall inside. */
+export function spansOf(text: string, ranges: readonly HitRange[], from = 0, to = text.length): Span[] {
+  const spans: Span[] = [];
+  let at = from;
+  for (const range of ranges) {
+    const start = Math.max(range.start, from);
+    const end = Math.min(range.end, to);
+    if (end <= start) continue;
+    if (start > at) spans.push({ text: text.slice(at, start), hit: false });
+    spans.push({ text: text.slice(start, end), hit: true });
+    at = end;
+  }
+  if (at < to) spans.push({ text: text.slice(at, to), hit: false });
+  return spans;
+}
+
+function isLowSurrogate(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i);
+  return unit >= 0xdc00 && unit <= 0xdfff;
+}
+
+/**
+ * Picks the window of `length` units holding the most hits (the earliest such), then moves its
+ * edges to sentence (or clause) boundaries close by when the hits stay inside.
+ */
+function chooseWindow(text: string, ranges: readonly HitRange[], length: number): [number, number] {
+  let bestStart = 0;
+  let bestCount = 0;
+  for (let i = 0; i < ranges.length; i++) {
+    let count = 0;
+    for (let j = i; j < ranges.length && ranges[j]!.end <= ranges[i]!.start + length; j++) count++;
+    if (count > bestCount) {
+      bestCount = count;
+      bestStart = i;
+    }
+  }
+  const first = ranges[bestStart];
+  if (!first) return [0, Math.min(text.length, length)];
+  let lastEnd = first.end;
+  for (let j = bestStart; j < ranges.length && ranges[j]!.end <= first.start + length; j++) {
+    lastEnd = ranges[j]!.end;
+  }
+  lastEnd = Math.min(lastEnd, first.start + length);
+  // Centre the hits, then snap to a boundary: a sentence start is the most readable place to begin.
+  const slack = Math.max(0, length - (lastEnd - first.start));
+  let start = Math.max(0, Math.min(first.start - Math.floor(slack / 2), text.length - length));
+  start = snapStart(text, start, first.start);
+  let end = Math.min(text.length, start + length);
+  end = Math.max(end, lastEnd);
+  end = snapEnd(text, end, lastEnd, start + length);
+  if (start > 0 && isLowSurrogate(text, start)) start--;
+  if (end < text.length && isLowSurrogate(text, end)) end++;
+  return [start, end];
+}
+
+function snapStart(text: string, start: number, firstHit: number): number {
+  if (start === 0) return 0;
+  for (const boundaries of [SENTENCE_END, CLAUSE_END]) {
+    for (let i = start; i < firstHit; i++) {
+      if (boundaries.has(text[i - 1]!)) return i;
+    }
+  }
+  return start;
+}
+
+function snapEnd(text: string, end: number, lastHit: number, limit: number): number {
+  if (end >= text.length) return text.length;
+  for (const boundaries of [SENTENCE_END, CLAUSE_END]) {
+    for (let i = Math.min(limit, text.length); i >= lastHit; i--) {
+      if (boundaries.has(text[i - 1]!)) return i;
+    }
+  }
+  return end;
+}
+
+/**
+ * An excerpt of about `length` characters around the densest cluster of hits. Characters are never
+ * changed, added or dropped: the spans join to a substring of the paragraph.
+ */
+export function buildSnippet(
+  text: string,
+  ranges: readonly HitRange[],
+  length: number = DEFAULT_SNIPPET_LENGTH,
+): Snippet {
+  if (text.length <= length) {
+    return { spans: spansOf(text, ranges), cutStart: false, cutEnd: false };
+  }
+  const [start, end] = chooseWindow(text, ranges, length);
+  return { spans: spansOf(text, ranges, start, end), cutStart: start > 0, cutEnd: end < text.length };
+}

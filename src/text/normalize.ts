@@ -1,0 +1,129 @@
+// Normalisation for matching: NFKC, lower case, traditional → simplified. Display never uses it.
+import * as OpenCC from 'opencc-js/t2cn';
+
+/** A normalised text with, for each of its UTF-16 code units, the span of the original it came from. */
+export interface NormalizedText {
+  text: string;
+  /** `start[i]`: original offset where normalised unit `i` comes from. */
+  start: Uint32Array;
+  /** `end[i]`: original offset just after it. */
+  end: Uint32Array;
+}
+
+const toSimplified = OpenCC.Converter({ from: 't', to: 'cn' });
+
+/**
+ * Script folding is done character by character, never by phrase: a term must fold the same way
+ * alone as inside a paragraph, or a query could miss text that contains it (乾 alone vs 乾隆).
+ */
+function simplifyCodePoints(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const simplified = toSimplified(ch);
+    out += simplified.length === ch.length ? simplified : ch;
+  }
+  return out;
+}
+
+function foldUncached(cluster: string): string {
+  // A lone surrogate becomes U+FFFD, as UTF-16 decoding does, so both normalisers agree.
+  return simplifyCodePoints(cluster.toWellFormed().normalize('NFKC').toLowerCase());
+}
+
+// FOLD[u]: the single code unit that BMP unit `u` folds to, or 0 when it folds to several units
+// (㈠ → (一)), is a surrogate, or is NUL. IS_MARK[u]: `u` is a combining mark. Built once.
+const FOLD = new Uint16Array(0x10000);
+const IS_MARK = new Uint8Array(0x10000);
+for (let u = 1; u < 0x10000; u++) {
+  if (u >= 0xd800 && u <= 0xdfff) continue;
+  const ch = String.fromCharCode(u);
+  if (/\p{M}/u.test(ch)) IS_MARK[u] = 1;
+  const folded = foldUncached(ch);
+  if (folded.length === 1) FOLD[u] = folded.charCodeAt(0);
+}
+
+/**
+ * End of the cluster at `i`: one code point plus the combining marks that follow it, so that
+ * `e` + U+0301 folds like `é`. A lone unit with a table entry is the common case.
+ */
+function clusterEnd(s: string, i: number): number {
+  let j = i + (s.codePointAt(i)! > 0xffff ? 2 : 1);
+  while (j < s.length) {
+    const unit = s.charCodeAt(j);
+    if (IS_MARK[unit] === 0 && (unit < 0xd800 || unit > 0xdbff)) break;
+    const cp = s.codePointAt(j)!;
+    if (!/\p{M}/u.test(String.fromCodePoint(cp))) break;
+    j += cp > 0xffff ? 2 : 1;
+  }
+  return j;
+}
+
+/** Whether the unit at `i` folds alone, through the table. */
+function foldsAlone(s: string, i: number): boolean {
+  const unit = s.charCodeAt(i);
+  return FOLD[unit] !== 0 && (i + 1 >= s.length || IS_MARK[s.charCodeAt(i + 1)] === 0);
+}
+
+/**
+ * Normalises text for matching, keeping a map back to the original offsets.
+ * Indexing and querying both fold through this rule (see {@link normalizeForMatch}).
+ */
+export function normalizeWithOffsets(original: string): NormalizedText {
+  const n = original.length;
+  const units: string[] = [];
+  const start: number[] = [];
+  const end: number[] = [];
+  for (let i = 0; i < n; ) {
+    if (foldsAlone(original, i)) {
+      units.push(String.fromCharCode(FOLD[original.charCodeAt(i)]!));
+      start.push(i);
+      end.push(i + 1);
+      i += 1;
+      continue;
+    }
+    const j = clusterEnd(original, i);
+    const folded = foldUncached(original.slice(i, j));
+    units.push(folded);
+    for (let k = 0; k < folded.length; k++) {
+      start.push(i);
+      end.push(j);
+    }
+    i = j;
+  }
+  return { text: units.join(''), start: Uint32Array.from(start), end: Uint32Array.from(end) };
+}
+
+const buffer = { units: new Uint16Array(4096) };
+
+/** Normalises text for matching, like {@link normalizeWithOffsets} but without the offset map. */
+export function normalizeForMatch(original: string): string {
+  const n = original.length;
+  let units = buffer.units;
+  if (units.length < n * 4) units = buffer.units = new Uint16Array(n * 4);
+  let changed = false;
+  let out = 0;
+  for (let i = 0; i < n; ) {
+    const unit = original.charCodeAt(i);
+    if (foldsAlone(original, i)) {
+      const folded = FOLD[unit]!;
+      if (folded !== unit) changed = true;
+      units[out++] = folded;
+      i += 1;
+      continue;
+    }
+    const j = clusterEnd(original, i);
+    const cluster = original.slice(i, j);
+    const folded = foldUncached(cluster);
+    if (folded !== cluster) changed = true;
+    for (let k = 0; k < folded.length; k++) units[out++] = folded.charCodeAt(k);
+    i = j;
+  }
+  if (!changed) return original;
+  return decodeUnits(units, out);
+}
+
+const utf16 = new TextDecoder('utf-16le');
+
+function decodeUnits(units: Uint16Array, length: number): string {
+  return utf16.decode(units.subarray(0, length));
+}
