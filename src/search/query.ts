@@ -82,8 +82,8 @@ function tokenize(input: string, notices: string[]): Token[] {
   return tokens;
 }
 
-/** Normalises a complete date bound, or throws a readable error. */
-function readDate(name: string, value: string): string {
+/** Normalises a date bound (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`), or throws a readable QueryError. */
+export function readDate(name: string, value: string): string {
   const match = DATE.exec(value);
   const year = match ? Number(match[1]) : NaN;
   const month = match?.[2] ? Number(match[2]) : undefined;

@@ -1,0 +1,90 @@
+// SearchResult → the props of the results views: links, facets, pagination.
+import type { SearchResult } from '../search/search.ts';
+import type { FacetView, PagerView, ResultsView, SearchForm } from '../../views/types.ts';
+import { paragraphPath, reportPath } from './api.tsx';
+
+/** The canonical URL of a search (empty parameters left out), for links and the address bar. */
+export function searchHref(form: SearchForm, page = 1): string {
+  const params = new URLSearchParams();
+  params.set('q', form.q);
+  if (form.source) params.set('source', form.source);
+  if (form.from) params.set('from', form.from);
+  if (form.to) params.set('to', form.to);
+  if (form.sort !== 'relevance') params.set('sort', form.sort);
+  if (page > 1) params.set('page', String(page));
+  return `/search?${params.toString()}`;
+}
+
+const MAX_FACETS = 12;
+const UNKNOWN_YEAR = '日期不详';
+const UNKNOWN_SOURCE = '来源不详';
+
+function sourceFacets(result: SearchResult, form: SearchForm): FacetView[] {
+  return Object.entries(result.facets.source)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_FACETS)
+    .map(([label, count]) => ({
+      label,
+      count,
+      // An unknown source cannot be filtered for; its link keeps the current search.
+      href: searchHref(label === UNKNOWN_SOURCE ? form : { ...form, source: label }),
+      active: form.source === label,
+    }));
+}
+
+function yearFacets(result: SearchResult, form: SearchForm): FacetView[] {
+  return Object.entries(result.facets.year)
+    .sort((a, b) => (a[0] === UNKNOWN_YEAR ? 1 : b[0] === UNKNOWN_YEAR ? -1 : a[0] < b[0] ? 1 : -1))
+    .map(([label, count]) => ({
+      label,
+      count,
+      href: searchHref(label === UNKNOWN_YEAR ? form : { ...form, from: `${label}-01-01`, to: `${label}-12-31` }),
+      active: form.from === `${label}-01-01` && form.to === `${label}-12-31`,
+    }));
+}
+
+function pager(form: SearchForm, page: number, total: number, limit: number): PagerView | null {
+  const pages = Math.ceil(total / limit);
+  if (pages <= 1) return null;
+  const first = Math.max(1, Math.min(page - 4, pages - 8));
+  const last = Math.min(pages, first + 8);
+  const numbers = [];
+  for (let n = first; n <= last; n++) numbers.push({ number: n, href: searchHref(form, n) });
+  return {
+    current: page,
+    pages: numbers,
+    ...(page > 1 ? { prev: searchHref(form, page - 1) } : {}),
+    ...(page < pages ? { next: searchHref(form, page + 1) } : {}),
+  };
+}
+
+/** The results view of one page of a search. */
+export function buildResultsView(result: SearchResult, form: SearchForm, page: number, limit: number): ResultsView {
+  const query = encodeURIComponent(form.q);
+  return {
+    form,
+    total: result.total,
+    exactTotal: result.exactTotal,
+    relatedTotal: result.relatedTotal,
+    reports: result.reports,
+    terms: result.terms,
+    excluded: result.excluded,
+    notices: result.notices,
+    ...(result.empty ? { empty: result.empty } : {}),
+    hits: result.hits.map((hit) => ({
+      reportId: hit.reportId,
+      paragraph: hit.paragraph,
+      kind: hit.kind,
+      snippet: hit.snippet,
+      match: hit.match,
+      ...(hit.heading ? { heading: hit.heading } : {}),
+      report: hit.report,
+      paragraphHref: paragraphPath(hit.reportId, hit.paragraph),
+      reportHref: `${reportPath(hit.reportId)}?q=${query}#p${hit.paragraph}`,
+    })),
+    firstIndex: result.offset + 1,
+    facets: { source: sourceFacets(result, form), year: yearFacets(result, form) },
+    pager: pager(form, page, result.total, limit),
+    tookMs: result.tookMs,
+  };
+}

@@ -1,0 +1,197 @@
+// The results fragment: count, how the query was read, hits, facets and pages. Also part of the full page.
+import { Snippet } from './Snippet.tsx';
+import type { FacetView, HitView, PagerView, ResultsView } from './types.ts';
+
+/** The count line; an OOB copy keeps the live region outside the swapped results. */
+export function Status({ view, oob }: { view: ResultsView | null; oob?: boolean }) {
+  let text = '';
+  if (view?.error) text = view.error;
+  else if (view?.empty) text = view.empty;
+  else if (view) text = `共 ${view.total.toLocaleString('en')} 段，来自 ${view.reports.toLocaleString('en')} 篇报道`;
+  return (
+    <p id="status" class="status" role="status" hx-swap-oob={oob ? 'true' : undefined}>
+      {text}
+    </p>
+  );
+}
+
+function Reading({ view }: { view: ResultsView }) {
+  if (view.terms.length === 0) return null;
+  return (
+    <p class="reading">
+      分词：
+      {view.terms.map((term, i) => (
+        <>
+          {i > 0 ? '；' : ''}
+          <span class="term">{term.phrase ? `“${term.term}”` : term.term}</span>
+          {term.pinyin ? (
+            <> → 拼音，按 {term.pinyin.join('、')} 查找</>
+          ) : term.words.length > 1 ? (
+            <> → {term.words.join(' / ')}</>
+          ) : null}
+        </>
+      ))}
+      {view.excluded.length > 0 ? <>；排除：{view.excluded.join('、')}</> : null}
+    </p>
+  );
+}
+
+function Hit({ hit, index }: { hit: HitView; index: number }) {
+  const report = hit.report;
+  const meta = [report.source, report.date, hit.heading, `第 ${hit.paragraph} 段`].filter(Boolean);
+  return (
+    <li class={`hit${hit.match === 'related' ? ' related' : ''}`} value={String(index)}>
+      <p class="hit-title">
+        <a href={hit.paragraphHref}>{report.title ?? report.id}</a>
+        {hit.kind === 'heading' ? <span class="tag">标题</span> : null}
+        {hit.kind === 'caption' ? <span class="tag">图片说明</span> : null}
+      </p>
+      <p class="snippet">
+        <Snippet snippet={hit.snippet} />
+      </p>
+      <p class="hit-meta">
+        {meta.join(' · ')} · <a href={hit.reportHref}>在全文中查看</a>
+      </p>
+    </li>
+  );
+}
+
+function Facet({ title, facets }: { title: string; facets: FacetView[] }) {
+  if (facets.length === 0) return null;
+  return (
+    <section class="facet" aria-label={title}>
+      <h2>{title}</h2>
+      <ul>
+        {facets.map((facet) => (
+          <li>
+            <a
+              href={facet.href}
+              aria-current={facet.active ? 'true' : undefined}
+              hx-get={facet.href}
+              hx-target="#results"
+              hx-push-url="true"
+            >
+              {facet.label}
+            </a>{' '}
+            <span class="count">{facet.count.toLocaleString('en')}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Pager({ pager }: { pager: PagerView }) {
+  const link = (href: string) => ({ href, 'hx-get': href, 'hx-target': '#results', 'hx-push-url': 'true' });
+  return (
+    <nav class="pager" aria-label="分页">
+      {pager.prev ? (
+        <a rel="prev" {...link(pager.prev)}>
+          上一页
+        </a>
+      ) : null}
+      {pager.pages.map((page) =>
+        page.number === pager.current ? (
+          <a aria-current="page" href={page.href}>
+            {page.number}
+          </a>
+        ) : (
+          <a {...link(page.href)}>{page.number}</a>
+        ),
+      )}
+      {pager.next ? (
+        <a rel="next" {...link(pager.next)}>
+          下一页
+        </a>
+      ) : null}
+    </nav>
+  );
+}
+
+/** The results region's content. */
+export function Results({ view }: { view: ResultsView }) {
+  if (view.error) {
+    return (
+      <div class="notice error">
+        <p>{view.error}</p>
+      </div>
+    );
+  }
+  if (view.empty) {
+    return (
+      <div class="notice">
+        {view.notices.map((notice) => (
+          <p class="notice-line">{notice}</p>
+        ))}
+        <p>{view.empty}</p>
+      </div>
+    );
+  }
+  const exact = view.hits.filter((hit) => hit.match === 'exact');
+  const related = view.hits.filter((hit) => hit.match === 'related');
+  return (
+    <div class="results-layout">
+      <div class="results-main">
+        <p class="summary">
+          <strong>
+            共 {view.total.toLocaleString('en')} 段，来自 {view.reports.toLocaleString('en')} 篇报道
+          </strong>
+          {view.relatedTotal > 0 ? (
+            <>
+              （精确匹配 {view.exactTotal.toLocaleString('en')} 段，相关 {view.relatedTotal.toLocaleString('en')} 段）
+            </>
+          ) : null}
+        </p>
+        <Reading view={view} />
+        {view.notices.map((notice) => (
+          <p class="notice-line">{notice}</p>
+        ))}
+        {view.total === 0 ? (
+          <div class="notice">
+            <p>没有找到包含这些词的段落。</p>
+            <ul>
+              <li>换一个更短或更常见的词，或减少同时要求的词；</li>
+              <li>去掉引号，或检查是否有错别字；</li>
+              <li>人名、地名可以试试拼音，例如 qijiang；</li>
+              <li>放宽来源和日期筛选。</li>
+            </ul>
+          </div>
+        ) : null}
+        {exact.length > 0 ? (
+          <ol class="hits">
+            {exact.map((hit, i) => (
+              <Hit hit={hit} index={view.firstIndex + i} />
+            ))}
+          </ol>
+        ) : null}
+        {related.length > 0 ? (
+          <>
+            <h2 class="related-heading">相关段落（包含全部分词，但不含完整词语）</h2>
+            <ol class="hits">
+              {related.map((hit, i) => (
+                <Hit hit={hit} index={view.firstIndex + exact.length + i} />
+              ))}
+            </ol>
+          </>
+        ) : null}
+        {view.pager ? <Pager pager={view.pager} /> : null}
+      </div>
+      {view.total > 0 ? (
+        <aside class="facets" aria-label="按来源和年份筛选">
+          <Facet title="来源" facets={view.facets.source} />
+          <Facet title="年份" facets={view.facets.year} />
+        </aside>
+      ) : null}
+    </div>
+  );
+}
+
+/** The fragment htmx swaps in: the results plus the status line out of band. */
+export function ResultsFragment({ view }: { view: ResultsView }) {
+  return (
+    <>
+      <Status view={view} oob />
+      <Results view={view} />
+    </>
+  );
+}

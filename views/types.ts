@@ -1,0 +1,93 @@
+// Props shared by the views: plain data prepared by the web layer (views never call search).
+import type { Snippet, Span, ReportMeta, ParagraphKind } from '../src/types.ts';
+
+/** A link in the page: text and where it goes. */
+export interface Link {
+  href: string;
+  label: string;
+}
+
+/** The archive's size, for the home page. */
+export interface ArchiveSummary {
+  reports: number;
+  paragraphs: number;
+  firstDate?: string;
+  lastDate?: string;
+}
+
+/** The search form's current values. */
+export interface SearchForm {
+  q: string;
+  source?: string;
+  from?: string;
+  to?: string;
+  sort: 'relevance' | 'date';
+}
+
+/** One hit as the results list shows it. */
+export interface HitView {
+  reportId: string;
+  paragraph: number;
+  kind: ParagraphKind;
+  snippet: Snippet;
+  match: 'exact' | 'related';
+  heading?: string;
+  report: ReportMeta;
+  paragraphHref: string;
+  reportHref: string;
+}
+
+/** A facet value with its count and the filtered search it links to. */
+export interface FacetView {
+  label: string;
+  count: number;
+  href: string;
+  active: boolean;
+}
+
+/** Pagination: page links, current page, previous and next. */
+export interface PagerView {
+  current: number;
+  pages: { number: number; href: string }[];
+  prev?: string;
+  next?: string;
+}
+
+/** Everything the results fragment shows. */
+export interface ResultsView {
+  form: SearchForm;
+  total: number;
+  exactTotal: number;
+  relatedTotal: number;
+  reports: number;
+  terms: { term: string; phrase: boolean; words: string[]; pinyin?: string[] }[];
+  excluded: string[];
+  notices: string[];
+  empty?: string;
+  error?: string;
+  hits: HitView[];
+  firstIndex: number;
+  facets: { source: FacetView[]; year: FacetView[] };
+  pager: PagerView | null;
+  tookMs: number;
+}
+
+/** A paragraph of a report page, with highlight spans. */
+export interface ParagraphView {
+  n: number;
+  kind: ParagraphKind;
+  spans: Span[];
+  credit?: string;
+  heading?: string;
+  href: string;
+}
+
+/** The citations of one paragraph. */
+export interface CitationView {
+  gbt7714: string;
+  gbt7714Online: string;
+  apa: string;
+  mla: string;
+  quote: string;
+  downloads: Link[];
+}
