@@ -49,8 +49,10 @@ export interface ArchiveStore {
   wordCountOf(id: number): number;
   /** Sorted ids of every paragraph whose normalised text contains `norm`. Exact: no misses. */
   findLiteral(norm: string): Uint32Array;
-  /** Sorted ids of the paragraphs that hold every one of `words` as a jieba word. */
-  withAllWords(words: readonly string[]): Uint32Array;
+  /** Ids of the paragraphs that hold every one of `words` as a jieba word, ascending (read-only). */
+  withAllWords(words: readonly string[]): readonly number[];
+  /** The kind of a paragraph, without materialising the record. */
+  kindOf(id: number): ParagraphKind;
   /** Corpus words whose toneless pinyin is `key`, most frequent first. */
   pinyinWords(key: string): readonly string[];
   /** Mean paragraph length in words. */
@@ -179,8 +181,12 @@ export class Archive implements ArchiveStore {
     return result;
   }
 
-  withAllWords(words: readonly string[]): Uint32Array {
-    return this.data.words.withAllWords(words, this.paragraphCount);
+  withAllWords(words: readonly string[]): readonly number[] {
+    return this.data.words.withAllWords(words);
+  }
+
+  kindOf(id: number): ParagraphKind {
+    return KINDS[this.data.kinds[id]!] ?? 'body';
   }
 
   pinyinWords(key: string): readonly string[] {

@@ -36,11 +36,22 @@ export class WordIndex {
     if (words.length > 0) this.flex.add(id, words.join(WORD_SEPARATOR));
   }
 
-  /** Sorted ids of the paragraphs that hold every one of `words` as a jieba word. */
-  withAllWords(words: readonly string[], paragraphCount: number): Uint32Array {
-    if (words.length === 0) return new Uint32Array(0);
-    const ids = this.flex.search(words.join(WORD_SEPARATOR), { limit: Math.max(1, paragraphCount) });
-    return Uint32Array.from(ids as number[]).sort();
+  /**
+   * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending. Unresolved
+   * results are FlexSearch's own posting arrays: no copy is made, so callers must not modify them.
+   */
+  withAllWords(words: readonly string[]): readonly number[] {
+    if (words.length === 0) return [];
+    const resolver = this.flex.search(words.join(WORD_SEPARATOR), { resolve: false }) as unknown as {
+      result: number[][];
+    };
+    // One scoring slot (resolution 1), so the result is a single list; sort it if FlexSearch's
+    // intersection ever returns it out of order.
+    const ids = resolver.result.length === 1 ? resolver.result[0]! : resolver.result.flat();
+    for (let i = 1; i < ids.length; i++) {
+      if (ids[i - 1]! > ids[i]!) return [...ids].sort((a, b) => a - b);
+    }
+    return ids;
   }
 
   /** Serialises the index as FlexSearch's export chunks. */

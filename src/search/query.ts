@@ -97,7 +97,8 @@ export function readDate(name: string, value: string): string {
     throw new QueryError(`日期无效：${name}:${value}（请写作 2020、2020-03 或 2020-03-31）`);
   }
   const pad = (n: number) => String(n).padStart(2, '0');
-  return [String(year), ...(month ? [pad(month)] : []), ...(day ? [pad(day)] : [])].join('-');
+  // The year as typed (four digits): bounds compare as strings, so 0999 must not become 999.
+  return [match![1]!, ...(month ? [pad(month)] : []), ...(day ? [pad(day)] : [])].join('-');
 }
 
 /** Builds a term: normalised, with its jieba words. Null when nothing searchable is left. */
@@ -118,7 +119,9 @@ export function parseQuery(input: string): ParsedQuery {
   }
   const notices: string[] = [];
   const cleaned = input.replace(INVISIBLE, ' ');
-  if (cleaned !== input && cleaned.trim() !== input.trim()) {
+  // Tabs and line breaks are controls too, but only spaces to the reader: no notice for them.
+  const spaced = (text: string) => text.replace(/\s+/g, ' ').trim();
+  if (spaced(cleaned) !== spaced(input)) {
     notices.push('去掉了查询中的控制字符或不可见字符');
   }
   const clauses: QueryTerm[][] = [];
@@ -151,6 +154,7 @@ export function parseQuery(input: string): ParsedQuery {
       continue;
     }
     if (token.negated) {
+      if (pendingOr) notices.push('忽略了位置不对的 OR');
       exclude.push(term);
     } else if (pendingOr) {
       clauses[clauses.length - 1]!.push(term);

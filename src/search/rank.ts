@@ -1,5 +1,4 @@
 // Relevance: BM25 over the query's literals, with boosts for word alignment, headings, titles, proximity.
-import type { ArchiveStore } from '../index/archive.ts';
 
 /** BM25 parameters (the usual defaults). */
 const K1 = 1.2;
@@ -59,19 +58,4 @@ export function proximityBoost(text: string, clauses: readonly (readonly string[
   }
   if (!Number.isFinite(best)) return 1;
   return 1 + 1 / (1 + best / 16);
-}
-
-/** Per-report sort keys: a comparable number for its date (unknown dates sort last). */
-export function dateKeys(store: ArchiveStore): Float64Array {
-  const keys = new Float64Array(store.reportCount);
-  for (let r = 0; r < store.reportCount; r++) {
-    const date = store.report(r).date;
-    if (!date) {
-      keys[r] = -1;
-      continue;
-    }
-    const [year, month, day] = date.split('-').map(Number);
-    keys[r] = (year ?? 0) * 10000 + (month ?? 0) * 100 + (day ?? 0);
-  }
-  return keys;
 }

@@ -4,17 +4,9 @@ import { difference, intersect, union } from '../index/postings.ts';
 import { looksLikePinyin } from '../text/pinyin.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
 import { parseQuery, type ParsedQuery, type QueryFilters, type QueryTerm } from './query.ts';
-import {
-  ALIGNED_BOOST,
-  HEADING_BOOST,
-  TITLE_BOOST,
-  bm25,
-  countOccurrences,
-  dateKeys,
-  idf,
-  proximityBoost,
-} from './rank.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
+import { reportFacts, type ReportFacts } from './facts.ts';
+import { makeScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { selectTop } from './top.ts';
 
@@ -81,16 +73,6 @@ export interface SearchResult {
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
-interface TermMatch {
-  term: QueryTerm;
-  /** The literals that count for this term: its own text, or the words its pinyin stood for. */
-  literals: string[];
-  exact: Uint32Array;
-  pinyin?: string[];
-}
-
-const dateKeyCache = new WeakMap<ArchiveStore, Float64Array>();
-
 function matchTerm(store: ArchiveStore, term: QueryTerm): TermMatch {
   const exact = store.findLiteral(term.norm);
   if (exact.length === 0 && !term.phrase && looksLikePinyin(term.norm)) {
@@ -98,28 +80,39 @@ function matchTerm(store: ArchiveStore, term: QueryTerm): TermMatch {
     if (words.length > 0) {
       let ids: Uint32Array = new Uint32Array(0);
       for (const word of words) ids = union(ids, store.findLiteral(normalizeForMatch(word)));
-      return { term, literals: words, exact: ids, pinyin: words };
+      return { term, literals: words.map(normalizeForMatch), exact: ids, pinyin: words };
     }
   }
   return { term, literals: [term.norm], exact };
 }
 
+/** Whether a term also finds related paragraphs: those holding all its jieba words, not the literal. */
+function expandsToRelated(match: TermMatch): boolean {
+  return !match.term.phrase && !match.pinyin && match.term.words.length >= 2;
+}
+
 /** Reports allowed by the filters, or null when there are none. */
-function reportFilter(store: ArchiveStore, filters: QueryFilters): Uint8Array | null {
+function reportFilter(facts: ReportFacts, filters: QueryFilters): Uint8Array | null {
   if (!filters.source && !filters.from && !filters.to) return null;
-  const allowed = new Uint8Array(store.reportCount);
-  for (let r = 0; r < store.reportCount; r++) {
-    const report = store.report(r);
-    if (filters.source && !normalizeForMatch(report.source ?? '').includes(filters.source)) continue;
+  const allowed = new Uint8Array(facts.titles.length);
+  const source = filters.source ? normalizeForMatch(filters.source) : undefined;
+  const from = filters.from ? dateBound(filters.from, 0) : -Infinity;
+  const to = filters.to ? dateBound(filters.to, 99) : Infinity;
+  for (let r = 0; r < allowed.length; r++) {
+    if (source !== undefined && !facts.sources[r]!.includes(source)) continue;
     if (filters.from || filters.to) {
-      const date = report.date;
-      if (!date) continue;
-      if (filters.from && date < filters.from) continue;
-      if (filters.to && date.slice(0, filters.to.length) > filters.to) continue;
+      const key = facts.dateKeys[r]!;
+      if (key < 0 || key < from || key > to) continue;
     }
     allowed[r] = 1;
   }
   return allowed;
+}
+
+/** A date bound as a comparable key; missing month/day parts take `fill` (0 for from, 99 for to). */
+function dateBound(date: string, fill: number): number {
+  const [year, month, day] = date.split('-').map(Number);
+  return (year ?? 0) * 10000 + (month ?? fill) * 100 + (day ?? fill);
 }
 
 function applyFilter(store: ArchiveStore, ids: Uint32Array, allowed: Uint8Array | null): Uint32Array {
@@ -155,6 +148,8 @@ function emptyResult(
   };
 }
 
+const EMPTY = new Uint32Array(0);
+
 /**
  * Searches the archive. Every paragraph that literally contains the terms (after normalisation)
  * is counted and ranked; none is missed. Throws {@link QueryError} for a query it cannot read.
@@ -176,54 +171,56 @@ export function search(store: ArchiveStore, input: string, options: SearchOption
     return emptyResult(input, { ...parsed, filters }, paging, reason, started);
   }
 
+  const facts = reportFacts(store);
   const matches = parsed.clauses.map((clause) => clause.map((term) => matchTerm(store, term)));
+  const anyRelated = matches.some((clause) => clause.some(expandsToRelated));
   let exact: Uint32Array | null = null;
   let loose: Uint32Array | null = null;
   for (const clause of matches) {
-    let clauseExact: Uint32Array = new Uint32Array(0);
-    let clauseLoose: Uint32Array = new Uint32Array(0);
-    for (const match of clause) {
-      clauseExact = union(clauseExact, match.exact);
-      clauseLoose = union(clauseLoose, match.exact);
-      if (!match.term.phrase && !match.pinyin && match.term.words.length >= 2) {
-        clauseLoose = union(clauseLoose, store.withAllWords(match.term.words));
-      }
-    }
+    let clauseExact: Uint32Array = clause[0]!.exact;
+    for (const match of clause.slice(1)) clauseExact = union(clauseExact, match.exact);
     exact = exact === null ? clauseExact : intersect(exact, clauseExact);
-    loose = loose === null ? clauseLoose : intersect(loose, clauseLoose);
+    if (anyRelated) {
+      let clauseLoose = clauseExact;
+      for (const match of clause) {
+        if (expandsToRelated(match)) {
+          clauseLoose = union(clauseLoose, Uint32Array.from(store.withAllWords(match.term.words)));
+        }
+      }
+      loose = loose === null ? clauseLoose : intersect(loose, clauseLoose);
+    }
   }
-  let excluded: Uint32Array = new Uint32Array(0);
+  let excluded: Uint32Array = EMPTY;
   for (const term of parsed.exclude) excluded = union(excluded, store.findLiteral(term.norm));
-  const allowed = reportFilter(store, filters);
+  const allowed = reportFilter(facts, filters);
   const exactIds = applyFilter(store, difference(exact!, excluded), allowed);
-  const relatedIds = applyFilter(store, difference(difference(loose!, exact!), excluded), allowed);
+  const relatedIds = loose
+    ? applyFilter(store, difference(difference(loose, exact!), excluded), allowed)
+    : EMPTY;
 
-  const facets = countFacets(store, [exactIds, relatedIds]);
-  const scorer = makeScorer(store, matches);
-  const keys = dateKeyCache.get(store) ?? dateKeys(store);
-  dateKeyCache.set(store, keys);
-
+  const facets = countFacets(store, facts, exactIds, relatedIds);
+  const scorer = makeScorer(store, facts, matches);
   const wanted = paging.offset + paging.limit;
   const page: { id: number; score: number; match: 'exact' | 'related' }[] = [];
   for (const [ids, match] of [
     [exactIds, 'exact'],
     [relatedIds, 'related'],
   ] as const) {
-    if (page.length >= wanted) break;
-    const top = selectTop(ids, wanted - page.length, (id) => scorer(id, match), (a, b) =>
-      compareTies(store, keys, paging.sort, a, b),
+    if (page.length >= wanted || ids.length === 0) continue;
+    const score = match === 'exact' ? scorer.exact : scorer.related;
+    const top = selectTop(ids, wanted - page.length, score, (a, b) =>
+      compareTies(store, facts.dateKeys, paging.sort, a, b),
     );
-    for (const { id, score } of top) page.push({ id, score, match });
+    for (const { id, score: value } of top) page.push({ id, score: value, match });
   }
 
   const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
-  const hits = page.slice(paging.offset).map(({ id, score, match }) => {
+  const exactLiterals = matches.flat().flatMap((m) => m.literals);
+  const relatedLiterals = [...exactLiterals, ...matches.flat().flatMap((m) => m.term.words)];
+  const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
     const paragraph = store.paragraph(id);
     const report = store.report(paragraph.reportIndex);
-    const literals = matches.flat().flatMap((m) => [
-      ...m.literals,
-      ...(match === 'related' ? m.term.words : []),
-    ]);
+    const literals = match === 'exact' ? exactLiterals : relatedLiterals;
     return {
       id,
       reportId: report.id,
@@ -265,7 +262,7 @@ function definedOnly(filters: QueryFilters): QueryFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value)) as QueryFilters;
 }
 
-/** Ties (and date sort): newest first, then report id, then paragraph order. */
+/** Ranking order (and date sort): score, then newest first, then report id, then paragraph order. */
 function compareTies(
   store: ArchiveStore,
   keys: Float64Array,
@@ -286,84 +283,34 @@ function compareTies(
   return a.id - b.id;
 }
 
+/** Distinct reports and counts per source and year over all hits; ids are sorted, reports contiguous. */
 function countFacets(
   store: ArchiveStore,
-  lists: Uint32Array[],
+  facts: ReportFacts,
+  ...lists: Uint32Array[]
 ): { reports: number; source: Record<string, number>; year: Record<string, number> } {
-  const perReport = new Map<number, number>();
+  const sourceCounts = new Float64Array(facts.sourceNames.length);
+  const yearCounts = new Float64Array(facts.yearNames.length);
+  const seen = new Uint8Array(store.reportCount);
+  let reports = 0;
   for (const ids of lists) {
     for (const id of ids) {
       const r = store.reportOfParagraph(id);
-      perReport.set(r, (perReport.get(r) ?? 0) + 1);
+      sourceCounts[facts.sourceKey[r]!]!++;
+      yearCounts[facts.yearKey[r]!]!++;
+      if (seen[r] === 0) {
+        seen[r] = 1;
+        reports++;
+      }
     }
   }
   const source: Record<string, number> = {};
+  sourceCounts.forEach((count, key) => {
+    if (count > 0) source[facts.sourceNames[key]!] = count;
+  });
   const year: Record<string, number> = {};
-  for (const [r, count] of perReport) {
-    const report = store.report(r);
-    const sourceKey = report.source ?? '来源不详';
-    source[sourceKey] = (source[sourceKey] ?? 0) + count;
-    const yearKey = report.date?.slice(0, 4) ?? '日期不详';
-    year[yearKey] = (year[yearKey] ?? 0) + count;
-  }
-  return { reports: perReport.size, source, year };
-}
-
-/** Scores a paragraph against the query: BM25 over the literals, then the boosts. */
-function makeScorer(
-  store: ArchiveStore,
-  matches: TermMatch[][],
-): (id: number, match: 'exact' | 'related') => number {
-  const n = Math.max(1, store.paragraphCount);
-  const average = store.averageWordCount;
-  const all = matches.flat();
-  const idfs = all.map((m) => idf(n, Math.max(1, m.exact.length)));
-  const wordIdfs = all.map((m) => m.term.words.map((word) => idf(n, store.findLiteral(word).length)));
-  // Paragraphs where a term's jieba words are all whole words: the alignment boost.
-  const aligned = all.map((m) =>
-    !m.term.phrase && !m.pinyin && m.term.words.length > 0 ? toMask(store, store.withAllWords(m.term.words)) : null,
-  );
-  const clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
-  const titleBoosts = new Map<number, number>();
-  const titleBoost = (reportIndex: number): number => {
-    let boost = titleBoosts.get(reportIndex);
-    if (boost === undefined) {
-      const title = normalizeForMatch(store.report(reportIndex).title ?? '');
-      boost = all.some((m) => m.literals.some((literal) => title.includes(literal))) ? TITLE_BOOST : 1;
-      titleBoosts.set(reportIndex, boost);
-    }
-    return boost;
-  };
-
-  return (id, match) => {
-    const text = store.normOf(id);
-    const length = store.wordCountOf(id);
-    let score = 0;
-    all.forEach((m, i) => {
-      let termScore = 0;
-      if (match === 'exact') {
-        for (const literal of m.literals) {
-          termScore += bm25(countOccurrences(text, literal), idfs[i]!, length, average);
-        }
-      } else {
-        m.term.words.forEach((word, w) => {
-          termScore += bm25(countOccurrences(text, word), wordIdfs[i]![w]!, length, average);
-        });
-      }
-      const mask = aligned[i];
-      if (mask && mask[id >>> 3]! & (1 << (id & 7))) termScore *= ALIGNED_BOOST;
-      score += termScore;
-    });
-    const record = store.paragraph(id);
-    if (record.kind === 'heading') score *= HEADING_BOOST;
-    score *= titleBoost(record.reportIndex);
-    if (match === 'exact') score *= proximityBoost(text, clauseLiterals);
-    return score;
-  };
-}
-
-function toMask(store: ArchiveStore, ids: Uint32Array): Uint8Array {
-  const mask = new Uint8Array((store.paragraphCount >>> 3) + 1);
-  for (const id of ids) mask[id >>> 3]! |= 1 << (id & 7);
-  return mask;
+  yearCounts.forEach((count, key) => {
+    if (count > 0) year[facts.yearNames[key]!] = count;
+  });
+  return { reports, source, year };
 }

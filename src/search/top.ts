@@ -40,13 +40,16 @@ export function selectTop(
       i = worst;
     }
   };
+  // One scratch object for the candidates that do not make it, which are nearly all of them.
+  const candidate: Scored = { id: 0, score: 0 };
   for (const id of ids) {
-    const item = { id, score: scoreOf(id) };
+    candidate.id = id;
+    candidate.score = scoreOf(id);
     if (heap.length < k) {
-      heap.push(item);
+      heap.push({ ...candidate });
       up(heap.length - 1);
-    } else if (compare(item, heap[0]!) < 0) {
-      heap[0] = item;
+    } else if (compare(candidate, heap[0]!) < 0) {
+      heap[0] = { ...candidate };
       down(0);
     }
   }

@@ -115,6 +115,13 @@ export function normalizeForMatch(original: string): string {
     const cluster = original.slice(i, j);
     const folded = foldUncached(cluster);
     if (folded !== cluster) changed = true;
+    // A few characters fold to many units (U+FDFA to 18): grow rather than write past the end,
+    // which a typed array would silently drop.
+    if (out + folded.length > units.length) {
+      const grown = new Uint16Array(Math.max(units.length * 2, out + folded.length));
+      grown.set(units.subarray(0, out));
+      units = buffer.units = grown;
+    }
     for (let k = 0; k < folded.length; k++) units[out++] = folded.charCodeAt(k);
     i = j;
   }
