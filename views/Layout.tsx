@@ -2,6 +2,11 @@
 import { html } from 'hono/html';
 import type { Child } from 'hono/jsx';
 
+/** The tab icon: 报 in white on the masthead red, as a data: URL (the CSP allows data: images). */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="4" fill="#9b1c1c"/><text x="16" y="24" font-size="22" text-anchor="middle" fill="#fff" font-family="sans-serif">报</text></svg>',
+)}`;
+
 /** Wraps a page. Scripts load from this server only (the CSP allows nothing inline). */
 export function Layout(props: { title: string; children: Child; wide?: boolean }) {
   return html`<!DOCTYPE html>${(
@@ -12,6 +17,8 @@ export function Layout(props: { title: string; children: Child; wide?: boolean }
         <title>{props.title}</title>
         <meta name="htmx-config" content='{"includeIndicatorCSS": false}' />
         <link rel="stylesheet" href="/static/style.css" />
+        {/* Without an icon link browsers fetch /favicon.ico: a 404 and a console error on every first visit. */}
+        <link rel="icon" href={FAVICON} />
         <link rel="search" type="application/opensearchdescription+xml" title="报库" href="/opensearch.xml" />
         <script src="/static/htmx.min.js" defer></script>
         <script src="/static/baoku.js" defer></script>

@@ -1,6 +1,6 @@
 // The archive in memory: reports, paragraphs, gram postings and the word index, behind ArchiveStore.
 import type { ParagraphKind, ReportMeta } from '../types.ts';
-import { gramCandidates, type GramIndex } from './grams.ts';
+import { gramCandidates, gramPostings, type GramIndex, type GramPostings } from './grams.ts';
 import type { WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
@@ -49,6 +49,11 @@ export interface ArchiveStore {
   wordCountOf(id: number): number;
   /** Sorted ids of every paragraph whose normalised text contains `norm`. Exact: no misses. */
   findLiteral(norm: string): Uint32Array;
+  /**
+   * For a term of one or two code units: its exact postings with per-paragraph frequencies (the
+   * ids are those of {@link findLiteral}); null for longer terms.
+   */
+  literalPostings(norm: string): GramPostings | null;
   /** Ids of the paragraphs that hold every one of `words` as a jieba word, ascending (read-only). */
   withAllWords(words: readonly string[]): readonly number[];
   /** The kind of a paragraph, without materialising the record. */
@@ -94,6 +99,7 @@ export class Archive implements ArchiveStore {
   private readonly paragraphReport: Uint32Array;
   private readonly reportIds = new Map<string, number>();
   private readonly literalCache = new Map<string, Uint32Array>();
+  private readonly wordCache = new Map<string, readonly number[]>();
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.length;
@@ -181,8 +187,18 @@ export class Archive implements ArchiveStore {
     return result;
   }
 
+  literalPostings(norm: string): GramPostings | null {
+    return gramPostings(this.data.grams, norm);
+  }
+
   withAllWords(words: readonly string[]): readonly number[] {
-    return this.data.words.withAllWords(words);
+    const key = words.join('\u0001');
+    const cached = this.wordCache.get(key);
+    if (cached) return cached;
+    const ids = this.data.words.withAllWords(words);
+    this.wordCache.set(key, ids);
+    if (this.wordCache.size > LITERAL_CACHE_SIZE) this.wordCache.delete(this.wordCache.keys().next().value!);
+    return ids;
   }
 
   kindOf(id: number): ParagraphKind {

@@ -1,7 +1,7 @@
 // Saving and loading the archive: a versioned manifest with checksums, written atomically.
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IndexMismatchError, IndexMissingError } from '../errors.ts';
 import { initSegmenter, type SegmenterInfo } from '../text/segment.ts';
@@ -10,7 +10,7 @@ import { Archive, type ArchiveData } from './archive.ts';
 import { WORD_INDEX_OPTIONS, WordIndex } from './words.ts';
 
 /** Bumped whenever the saved layout or the meaning of its contents changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** The file that names the live build folder; replaced atomically. */
 const CURRENT = 'CURRENT';
@@ -137,9 +137,11 @@ export async function saveArchive(
   await put('word-counts.u32', typedBytes(data.wordCounts));
   await put('unigram-offsets.u32', typedBytes(data.grams.unigramOffsets));
   await put('unigram-postings.u32', typedBytes(data.grams.unigramPostings));
+  await put('unigram-tf.u8', typedBytes(data.grams.unigramTf));
   await put('bigram-keys.u32', typedBytes(data.grams.bigramKeys));
   await put('bigram-offsets.u32', typedBytes(data.grams.bigramOffsets));
   await put('bigram-postings.u32', typedBytes(data.grams.bigramPostings));
+  await put('bigram-tf.u8', typedBytes(data.grams.bigramTf));
   await put('pinyin.json', JSON.stringify([...data.pinyin]));
   const chunks = await data.words.exportChunks();
   for (const [n, [, content]] of chunks.entries()) await put(`words/${n}.json`, content);
@@ -248,9 +250,11 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
       grams: {
         unigramOffsets: asUint32(await read('unigram-offsets.u32')),
         unigramPostings: asUint32(await read('unigram-postings.u32')),
+        unigramTf: new Uint8Array(await read('unigram-tf.u8')),
         bigramKeys: asUint32(await read('bigram-keys.u32')),
         bigramOffsets: asUint32(await read('bigram-offsets.u32')),
         bigramPostings: asUint32(await read('bigram-postings.u32')),
+        bigramTf: new Uint8Array(await read('bigram-tf.u8')),
       },
       words: WordIndex.fromChunks(chunks),
       pinyin: new Map(await json<[string, string[]][]>('pinyin.json')),
@@ -274,6 +278,8 @@ function checkShape(root: string, data: ArchiveData, manifest: Manifest): void {
     data.reportStart.length === data.reports.length + 1 &&
     data.reportStart[data.reports.length] === n &&
     data.grams.unigramOffsets.length === 0x10001 &&
-    data.grams.bigramOffsets.length === data.grams.bigramKeys.length + 1;
+    data.grams.bigramOffsets.length === data.grams.bigramKeys.length + 1 &&
+    data.grams.unigramTf.length === data.grams.unigramPostings.length &&
+    data.grams.bigramTf.length === data.grams.bigramPostings.length;
   if (!consistent) throw new IndexMismatchError(root, 'its files do not agree with each other');
 }

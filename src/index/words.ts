@@ -19,6 +19,29 @@ export const WORD_INDEX_OPTIONS = {
   cache: false,
 } as const;
 
+/** Ids in both ascending lists, walking the shorter one and galloping through the longer. */
+function intersectAscending(small: readonly number[], large: readonly number[]): number[] {
+  const out: number[] = [];
+  let lo = 0;
+  for (const id of small) {
+    let step = 1;
+    let hi = lo;
+    while (hi < large.length && large[hi]! < id) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    hi = Math.min(hi, large.length);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (large[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < large.length && large[lo] === id) out.push(id);
+  }
+  return out;
+}
+
 function splitWords(text: string): string[] {
   return text.split(WORD_SEPARATOR).filter((word) => word.length > 0);
 }
@@ -36,20 +59,28 @@ export class WordIndex {
     if (words.length > 0) this.flex.add(id, words.join(WORD_SEPARATOR));
   }
 
-  /**
-   * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending. Unresolved
-   * results are FlexSearch's own posting arrays: no copy is made, so callers must not modify them.
-   */
-  withAllWords(words: readonly string[]): readonly number[] {
-    if (words.length === 0) return [];
-    const resolver = this.flex.search(words.join(WORD_SEPARATOR), { resolve: false }) as unknown as {
-      result: number[][];
-    };
-    // One scoring slot (resolution 1), so the result is a single list; sort it if FlexSearch's
-    // intersection ever returns it out of order.
+  /** The paragraphs that hold `word` as a jieba word, ascending: FlexSearch's own array, not a copy. */
+  private postings(word: string): readonly number[] {
+    const resolver = this.flex.search(word, { resolve: false }) as unknown as { result: number[][] };
+    // resolution 1 means one scoring slot, so a word's postings are a single list.
     const ids = resolver.result.length === 1 ? resolver.result[0]! : resolver.result.flat();
     for (let i = 1; i < ids.length; i++) {
       if (ids[i - 1]! > ids[i]!) return [...ids].sort((a, b) => a - b);
+    }
+    return ids;
+  }
+
+  /**
+   * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending. The lists are
+   * intersected rarest first by galloping, so a very common word (的) costs little.
+   */
+  withAllWords(words: readonly string[]): readonly number[] {
+    if (words.length === 0) return [];
+    const lists = [...new Set(words)].map((word) => this.postings(word)).sort((a, b) => a.length - b.length);
+    let ids = lists[0]!;
+    for (const list of lists.slice(1)) {
+      if (ids.length === 0) break;
+      ids = intersectAscending(ids, list);
     }
     return ids;
   }

@@ -8,10 +8,10 @@ export const ALIGNED_BOOST = 1.3;
 export const HEADING_BOOST = 1.5;
 export const TITLE_BOOST = 1.2;
 
-/** Occurrences of `literal` in `text` (non-overlapping). */
+/** Occurrences of `literal` in `text`, overlapping ones included (as the gram index counts them). */
 export function countOccurrences(text: string, literal: string): number {
   let count = 0;
-  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + literal.length)) {
+  for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
     count++;
   }
   return count;

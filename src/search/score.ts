@@ -1,5 +1,6 @@
 // The relevance score of one paragraph for a query, with every per-query constant computed once.
 import type { ArchiveStore } from '../index/archive.ts';
+import type { GramPostings } from '../index/grams.ts';
 import type { QueryTerm } from './query.ts';
 import type { ReportFacts } from './facts.ts';
 import {
@@ -42,6 +43,23 @@ class AscendingMembership {
 interface Literal {
   text: string;
   idf: number;
+  /** For one- and two-unit literals: frequencies straight from the gram postings, no text scan. */
+  frequencies: AscendingFrequencies | null;
+}
+
+/** A literal's frequency in paragraphs asked in ascending id order, read from its gram postings. */
+class AscendingFrequencies {
+  private at = 0;
+  private last = -1;
+  constructor(private readonly postings: GramPostings) {}
+
+  of(id: number): number {
+    if (id < this.last) this.at = 0;
+    this.last = id;
+    const ids = this.postings.ids;
+    while (this.at < ids.length && ids[this.at]! < id) this.at++;
+    return this.at < ids.length && ids[this.at] === id ? this.postings.tf[this.at]! : 0;
+  }
 }
 
 interface TermScoring {
@@ -50,69 +68,90 @@ interface TermScoring {
   aligned: AscendingMembership | null;
 }
 
-/** Scorers of exact and related paragraphs for one query. */
-export function makeScorer(
-  store: ArchiveStore,
-  facts: ReportFacts,
-  matches: TermMatch[][],
-): { exact: (id: number) => number; related: (id: number) => number } {
-  const n = Math.max(1, store.paragraphCount);
-  const average = store.averageWordCount;
-  const all = matches.flat();
-  const terms: TermScoring[] = all.map((m) => ({
-    exact: m.literals.map((text) => ({ text, idf: idf(n, Math.max(1, m.exact.length)) })),
-    words: m.term.words.map((text) => ({ text, idf: idf(n, Math.max(1, store.findLiteral(text).length)) })),
-    // A term that stands as whole jieba words in a paragraph outranks the same characters spread
-    // over other words. One character alone says little about word boundaries, so it gets none.
-    aligned:
-      !m.term.phrase && !m.pinyin && m.term.words.length > 0 && m.term.norm.length > 1
-        ? new AscendingMembership(store.withAllWords(m.term.words))
-        : null,
-  }));
-  const clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
-  const allLiterals = all.flatMap((m) => m.literals);
-  const titleBoosts = new Map<number, number>();
-  const titleBoost = (reportIndex: number): number => {
-    let boost = titleBoosts.get(reportIndex);
-    if (boost === undefined) {
-      const title = facts.titles[reportIndex]!;
-      boost = title !== '' && allLiterals.some((literal) => title.includes(literal)) ? TITLE_BOOST : 1;
-      titleBoosts.set(reportIndex, boost);
-    }
-    return boost;
-  };
-  const boosts = (id: number, score: number): number => {
-    if (store.kindOf(id) === 'heading') score *= HEADING_BOOST;
-    return score * titleBoost(store.reportOfParagraph(id));
-  };
+/**
+ * Scores paragraphs for one query. A class rather than closures: its methods are compiled once and
+ * stay optimised across queries, where fresh closures per query would start cold every time.
+ */
+export class QueryScorer {
+  private readonly terms: TermScoring[];
+  private readonly clauseLiterals: string[][];
+  private readonly allLiterals: string[];
+  private readonly average: number;
+  /** Title boost per report, filled lazily: 0 = not yet known. */
+  private readonly titleBoosts: Float32Array;
 
-  const exact = (id: number): number => {
-    const text = store.normOf(id);
-    const length = store.wordCountOf(id);
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly facts: ReportFacts,
+    matches: TermMatch[][],
+  ) {
+    const n = Math.max(1, store.paragraphCount);
+    this.average = store.averageWordCount;
+    const literal = (text: string, df: number): Literal => {
+      const postings = store.literalPostings(text);
+      return { text, idf: idf(n, Math.max(1, df)), frequencies: postings ? new AscendingFrequencies(postings) : null };
+    };
+    const all = matches.flat();
+    this.terms = all.map((m) => ({
+      exact: m.literals.map((text) => literal(text, m.exact.length)),
+      words: m.term.words.map((text) => literal(text, store.findLiteral(text).length)),
+      // A term that stands as whole jieba words in a paragraph outranks the same characters spread
+      // over other words. One character alone says little about word boundaries, so it gets none.
+      aligned:
+        !m.term.phrase && !m.pinyin && m.term.words.length > 0 && m.term.norm.length > 1
+          ? new AscendingMembership(store.withAllWords(m.term.words))
+          : null,
+    }));
+    this.clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
+    this.allLiterals = all.flatMap((m) => m.literals);
+    this.titleBoosts = new Float32Array(store.reportCount);
+  }
+
+  private frequency(literal: Literal, id: number): number {
+    return literal.frequencies ? literal.frequencies.of(id) : countOccurrences(this.store.normOf(id), literal.text);
+  }
+
+  private boosted(id: number, score: number): number {
+    if (this.store.kindOf(id) === 'heading') score *= HEADING_BOOST;
+    const reportIndex = this.store.reportOfParagraph(id);
+    let boost = this.titleBoosts[reportIndex]!;
+    if (boost === 0) {
+      const title = this.facts.titles[reportIndex]!;
+      boost = title !== '' && this.allLiterals.some((text) => title.includes(text)) ? TITLE_BOOST : 1;
+      this.titleBoosts[reportIndex] = boost;
+    }
+    return score * boost;
+  }
+
+  /** Score of a paragraph that contains the query's literals. */
+  exact(id: number): number {
+    const length = this.store.wordCountOf(id);
     let score = 0;
-    for (const term of terms) {
+    for (let t = 0; t < this.terms.length; t++) {
+      const term = this.terms[t]!;
       let termScore = 0;
-      for (const literal of term.exact) {
-        termScore += bm25(countOccurrences(text, literal.text), literal.idf, length, average);
+      for (let l = 0; l < term.exact.length; l++) {
+        const literal = term.exact[l]!;
+        termScore += bm25(this.frequency(literal, id), literal.idf, length, this.average);
       }
-      if (term.aligned?.has(id)) termScore *= ALIGNED_BOOST;
+      if (term.aligned !== null && term.aligned.has(id)) termScore *= ALIGNED_BOOST;
       score += termScore;
     }
-    if (clauseLiterals.length > 1) score *= proximityBoost(text, clauseLiterals);
-    return boosts(id, score);
-  };
+    if (this.clauseLiterals.length > 1) score *= proximityBoost(this.store.normOf(id), this.clauseLiterals);
+    return this.boosted(id, score);
+  }
 
-  const related = (id: number): number => {
-    const text = store.normOf(id);
-    const length = store.wordCountOf(id);
+  /** Score of a related paragraph: one that holds the terms' jieba words but not the literals. */
+  related(id: number): number {
+    const length = this.store.wordCountOf(id);
     let score = 0;
-    for (const term of terms) {
-      for (const word of term.words) {
-        score += bm25(countOccurrences(text, word.text), word.idf, length, average);
+    for (let t = 0; t < this.terms.length; t++) {
+      const term = this.terms[t]!;
+      for (let w = 0; w < term.words.length; w++) {
+        const word = term.words[w]!;
+        score += bm25(this.frequency(word, id), word.idf, length, this.average);
       }
     }
-    return boosts(id, score);
-  };
-
-  return { exact, related };
+    return this.boosted(id, score);
+  }
 }

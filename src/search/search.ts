@@ -6,7 +6,7 @@ import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
 import { parseQuery, type ParsedQuery, type QueryFilters, type QueryTerm } from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { reportFacts, type ReportFacts } from './facts.ts';
-import { makeScorer, type TermMatch } from './score.ts';
+import { QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { selectTop } from './top.ts';
 
@@ -102,7 +102,10 @@ function reportFilter(facts: ReportFacts, filters: QueryFilters): Uint8Array | n
     if (source !== undefined && !facts.sources[r]!.includes(source)) continue;
     if (filters.from || filters.to) {
       const key = facts.dateKeys[r]!;
-      if (key < 0 || key < from || key > to) continue;
+      // A report dated by month or year only is kept when that period overlaps the range (it may
+      // fall inside), on both sides alike: its first possible day against `to`, its last against `from`.
+      const last = key % 10000 === 0 ? key + 9999 : key % 100 === 0 ? key + 99 : key;
+      if (key < 0 || last < from || key > to) continue;
     }
     allowed[r] = 1;
   }
@@ -199,7 +202,7 @@ export function search(store: ArchiveStore, input: string, options: SearchOption
     : EMPTY;
 
   const facets = countFacets(store, facts, exactIds, relatedIds);
-  const scorer = makeScorer(store, facts, matches);
+  const scorer = new QueryScorer(store, facts, matches);
   const wanted = paging.offset + paging.limit;
   const page: { id: number; score: number; match: 'exact' | 'related' }[] = [];
   for (const [ids, match] of [
@@ -207,9 +210,13 @@ export function search(store: ArchiveStore, input: string, options: SearchOption
     [relatedIds, 'related'],
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
-    const score = match === 'exact' ? scorer.exact : scorer.related;
-    const top = selectTop(ids, wanted - page.length, score, (a, b) =>
-      compareTies(store, facts.dateKeys, paging.sort, a, b),
+    const score = match === 'exact' ? (id: number) => scorer.exact(id) : (id: number) => scorer.related(id);
+    const top = selectTop(
+      ids,
+      wanted - page.length,
+      score,
+      (a, b) => compareTies(store, facts.dateKeys, paging.sort, a, b),
+      paging.sort === 'relevance',
     );
     for (const { id, score: value } of top) page.push({ id, score: value, match });
   }

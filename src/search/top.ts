@@ -15,6 +15,8 @@ export function selectTop(
   k: number,
   scoreOf: (id: number) => number,
   compare: (a: Scored, b: Scored) => number,
+  /** `compare` orders by score first (higher first): lower scores are rejected without a call. */
+  scoreFirst = false,
 ): Scored[] {
   if (k <= 0 || ids.length === 0) return [];
   // Max-heap on "worst first": the root is the worst of the kept items.
@@ -48,6 +50,8 @@ export function selectTop(
     if (heap.length < k) {
       heap.push({ ...candidate });
       up(heap.length - 1);
+    } else if (scoreFirst && candidate.score < heap[0]!.score) {
+      continue;
     } else if (compare(candidate, heap[0]!) < 0) {
       heap[0] = { ...candidate };
       down(0);
