@@ -4,6 +4,14 @@ import { Spans } from './Snippet.tsx';
 import type { ParagraphView } from './types.ts';
 import type { ReportMeta } from '../src/types.ts';
 
+/**
+ * Whether a corpus URL may become a link: only http(s). Escaping cannot make `javascript:` or
+ * `data:` harmless in an href, so any other scheme is shown as text.
+ */
+function isWebUrl(url: string): boolean {
+  return /^https?:\/\//i.test(url.trim());
+}
+
 /** The report's metadata as a definition list, unknown fields left out. */
 export function ReportMetaList({ report }: { report: ReportMeta }) {
   const rows: [string, string][] = [];
@@ -24,9 +32,13 @@ export function ReportMetaList({ report }: { report: ReportMeta }) {
         <>
           <dt>原文</dt>
           <dd>
-            <a href={report.url} rel="noopener noreferrer nofollow">
-              {report.url}
-            </a>
+            {isWebUrl(report.url) ? (
+              <a href={report.url} rel="noopener noreferrer nofollow">
+                {report.url}
+              </a>
+            ) : (
+              report.url
+            )}
           </dd>
         </>
       ) : null}

@@ -7,7 +7,8 @@ export function Status({ view, oob }: { view: ResultsView | null; oob?: boolean 
   let text = '';
   if (view?.error) text = view.error;
   else if (view?.empty) text = view.empty;
-  else if (view) text = `共 ${view.total.toLocaleString('en')} 段，来自 ${view.reports.toLocaleString('en')} 篇报道`;
+  else if (view)
+    text = `共 ${view.total.toLocaleString('en')} 段，来自 ${view.reports.toLocaleString('en')} 篇报道`;
   return (
     <p id="status" class="status" role="status" hx-swap-oob={oob ? 'true' : undefined}>
       {text}
@@ -82,7 +83,12 @@ function Facet({ title, facets }: { title: string; facets: FacetView[] }) {
 }
 
 function Pager({ pager }: { pager: PagerView }) {
-  const link = (href: string) => ({ href, 'hx-get': href, 'hx-target': '#results', 'hx-push-url': 'true' });
+  const link = (href: string) => ({
+    href,
+    'hx-get': href,
+    'hx-target': '#results',
+    'hx-push-url': 'true',
+  });
   return (
     <nav class="pager" aria-label="分页">
       {pager.prev ? (
@@ -124,6 +130,10 @@ export function Results({ view }: { view: ResultsView }) {
           <p class="notice-line">{notice}</p>
         ))}
         <p>{view.empty}</p>
+        <p>
+          可以输入一个词（如 <code>疫情防控</code>）、加引号的完整短语，或地名人名的拼音（如{' '}
+          <code>qijiang</code>）；更多写法见搜索框下方的说明。
+        </p>
       </div>
     );
   }
@@ -138,7 +148,8 @@ export function Results({ view }: { view: ResultsView }) {
           </strong>
           {view.relatedTotal > 0 ? (
             <>
-              （精确匹配 {view.exactTotal.toLocaleString('en')} 段，相关 {view.relatedTotal.toLocaleString('en')} 段）
+              （精确匹配 {view.exactTotal.toLocaleString('en')} 段，相关{' '}
+              {view.relatedTotal.toLocaleString('en')} 段）
             </>
           ) : null}
         </p>
@@ -155,6 +166,14 @@ export function Results({ view }: { view: ResultsView }) {
               <li>人名、地名可以试试拼音，例如 qijiang；</li>
               <li>放宽来源和日期筛选。</li>
             </ul>
+          </div>
+        ) : null}
+        {view.pastEnd ? (
+          <div class="notice">
+            <p>
+              第 {view.pastEnd.page} 页没有结果：这次检索只有 {view.pastEnd.pages} 页。
+              <a href={view.pastEnd.lastHref}>转到第 {view.pastEnd.pages} 页</a>
+            </p>
           </div>
         ) : null}
         {exact.length > 0 ? (

@@ -69,6 +69,8 @@ export interface ResultsView {
   firstIndex: number;
   facets: { source: FacetView[]; year: FacetView[] };
   pager: PagerView | null;
+  /** Set when the page asked for lies past the last page of results. */
+  pastEnd?: { page: number; pages: number; lastHref: string };
   tookMs: number;
 }
 

@@ -1,10 +1,5 @@
 // The JSON shape of search results and reports, shared by /api/search and `baoku search --json`.
-import {
-  formatApa,
-  formatGbt7714,
-  formatGbt7714Online,
-  formatMla,
-} from '../cite/index.ts';
+import { formatApa, formatGbt7714, formatGbt7714Online, formatMla } from '../cite/index.ts';
 import type { SearchHit, SearchResult } from '../search/search.ts';
 import type { ReportMeta, Span } from '../types.ts';
 import { Snippet } from '../../views/Snippet.tsx';
@@ -37,7 +32,14 @@ export interface ApiHit {
   spans: Span[];
   snippet_cut: { start: boolean; end: boolean };
   match: 'exact' | 'related';
-  report: Pick<ReportMeta, 'title' | 'date' | 'source' | 'authors' | 'page'>;
+  /** Unknown fields are null, so every hit has the same keys. */
+  report: {
+    title: string | null;
+    date: string | null;
+    source: string | null;
+    authors: string[];
+    page: string | null;
+  };
   url: string;
   citations: { gbt7714: string; gbt7714_online: string; apa: string; mla: string };
 }
@@ -73,7 +75,13 @@ function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
     spans: hit.snippet.spans,
     snippet_cut: { start: hit.snippet.cutStart, end: hit.snippet.cutEnd },
     match: hit.match,
-    report: { title, date, source, authors, page },
+    report: {
+      title: title ?? null,
+      date: date ?? null,
+      source: source ?? null,
+      authors,
+      page: page ?? null,
+    },
     url: `${links.baseUrl}${paragraphPath(hit.reportId, hit.paragraph)}`,
     citations: citationsOf(hit.report, hit.paragraph, links),
   };

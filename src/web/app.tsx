@@ -59,6 +59,22 @@ function isHtmx(c: Context): boolean {
   return c.req.header('HX-Request') === 'true';
 }
 
+/**
+ * JSON with `<`, `>`, `&` and the JavaScript line separators as \u escapes: the same data to any
+ * JSON parser, but corpus or query text such as `<script>` never appears as markup in the body.
+ */
+function jsonText(data: unknown, indent?: number): string {
+  return JSON.stringify(data, null, indent).replace(
+    /[<>&\u2028\u2029]/g,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+function sendJson(c: Context, data: unknown, status: 200 | 400 | 404 | 500 = 200) {
+  c.header('Content-Type', 'application/json; charset=utf-8');
+  return c.body(jsonText(data), status);
+}
+
 function isApi(c: Context): boolean {
   return new URL(c.req.url).pathname.startsWith('/api/');
 }
@@ -120,7 +136,10 @@ export function createApp(options: AppOptions) {
     }),
   );
 
-  const links = (c: Context): LinkContext => ({ baseUrl: new URL(c.req.url).origin, accessed: today() });
+  const links = (c: Context): LinkContext => ({
+    baseUrl: new URL(c.req.url).origin,
+    accessed: today(),
+  });
 
   const summary = () => {
     const stats = options.getArchive().stats;
@@ -142,6 +161,7 @@ export function createApp(options: AppOptions) {
     let form: SearchForm = { q: c.req.query('q')?.slice(0, 1000) ?? '', sort: 'relevance' };
     let view: ResultsView;
     let status: 200 | 400 = 200;
+    let page = 1;
     try {
       const params = readParams(pageSearchParams, c.req.query());
       form = {
@@ -151,12 +171,17 @@ export function createApp(options: AppOptions) {
         ...(params.from ? { from: params.from } : {}),
         ...(params.to ? { to: params.to } : {}),
       };
+      page = params.page;
       const limit = 20;
       const result = search(options.getArchive(), params.q, {
         offset: (params.page - 1) * limit,
         limit,
         sort: params.sort,
-        filters: { ...(params.source ? { source: params.source } : {}), ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) },
+        filters: {
+          ...(params.source ? { source: params.source } : {}),
+          ...(params.from ? { from: params.from } : {}),
+          ...(params.to ? { to: params.to } : {}),
+        },
       });
       view = buildResultsView(result, form, params.page, limit);
     } catch (error) {
@@ -165,10 +190,10 @@ export function createApp(options: AppOptions) {
       view = errorView(form, error.message);
     }
     if (isHtmx(c)) {
-      c.header('HX-Push-Url', searchHref(form));
+      c.header('HX-Push-Url', searchHref(form, page));
       return c.html(<ResultsFragment view={view} />, status);
     }
-    return c.html(<SearchPage form={form} summary={summary()} view={form.q || view.error ? view : null} />, status);
+    return c.html(<SearchPage form={form} summary={summary()} view={view} />, status);
   });
 
   app.get('/api/search', (c) => {
@@ -177,18 +202,32 @@ export function createApp(options: AppOptions) {
       offset: params.offset,
       limit: params.limit,
       sort: params.sort,
-      filters: { ...(params.source ? { source: params.source } : {}), ...(params.from ? { from: params.from } : {}), ...(params.to ? { to: params.to } : {}) },
+      filters: {
+        ...(params.source ? { source: params.source } : {}),
+        ...(params.from ? { from: params.from } : {}),
+        ...(params.to ? { to: params.to } : {}),
+      },
     });
-    return c.json(toApiResult(result, links(c)));
+    return sendJson(c, toApiResult(result, links(c)));
   });
 
   const findReport = (archive: ArchiveStore, id: string) => {
     const index = archive.reportIndexOf(id);
-    if (index === undefined) throw new HttpError(404, `没有编号为“${id.slice(0, 200)}”的报道。`);
+    if (index === undefined) {
+      // Controls (a NUL from `%00`) are not text a reader can see; show them as U+FFFD.
+      const shown = id.slice(0, 200).replace(/\p{Cc}/gu, '\uFFFD');
+      throw new HttpError(404, `没有编号为“${shown}”的报道。`);
+    }
     return index;
   };
 
-  const paragraphViews = (archive: ArchiveStore, reportIndex: number, literals: string[], from: number, to: number) => {
+  const paragraphViews = (
+    archive: ArchiveStore,
+    reportIndex: number,
+    literals: string[],
+    from: number,
+    to: number,
+  ) => {
     const { first, count } = archive.paragraphRange(reportIndex);
     const views: ParagraphView[] = [];
     for (let n = Math.max(1, from); n <= Math.min(count, to); n++) {
@@ -209,7 +248,9 @@ export function createApp(options: AppOptions) {
   const literalsOf = (q: string): string[] => {
     if (!q) return [];
     try {
-      return parseQuery(q).clauses.flat().map((term) => term.norm);
+      return parseQuery(q)
+        .clauses.flat()
+        .map((term) => term.norm);
     } catch {
       return [];
     }
@@ -220,9 +261,17 @@ export function createApp(options: AppOptions) {
     const reportIndex = findReport(archive, c.req.param('id'));
     const report = archive.report(reportIndex);
     const q = (c.req.query('q') ?? '').slice(0, 1000);
-    const paragraphs = paragraphViews(archive, reportIndex, literalsOf(q), 1, Number.MAX_SAFE_INTEGER);
+    const paragraphs = paragraphViews(
+      archive,
+      reportIndex,
+      literalsOf(q),
+      1,
+      Number.MAX_SAFE_INTEGER,
+    );
     const backHref = q ? searchHref({ q, sort: 'relevance' }) : null;
-    return c.html(<ReportPage report={report} paragraphs={paragraphs} query={q} backHref={backHref} />);
+    return c.html(
+      <ReportPage report={report} paragraphs={paragraphs} query={q} backHref={backHref} />,
+    );
   });
 
   app.get('/p/:id/:n', (c) => {
@@ -237,15 +286,26 @@ export function createApp(options: AppOptions) {
       throw new HttpError(404, `这篇报道没有第 ${nText.slice(0, 20)} 段（共 ${count} 段）。`);
     }
     const radiusText = c.req.query('radius');
-    const radius = radiusText && /^\d{1,4}$/.test(radiusText) ? Math.min(MAX_CONTEXT_RADIUS, Number(radiusText)) : CONTEXT_RADIUS;
+    const radius =
+      radiusText && /^\d{1,4}$/.test(radiusText)
+        ? Math.min(MAX_CONTEXT_RADIUS, Number(radiusText))
+        : CONTEXT_RADIUS;
     const reportHref = reportPath(report.id);
-    const toReport = (view: ParagraphView): ParagraphView => ({ ...view, href: `${reportHref}#p${view.n}` });
+    const toReport = (view: ParagraphView): ParagraphView => ({
+      ...view,
+      href: `${reportHref}#p${view.n}`,
+    });
     const [target] = paragraphViews(archive, reportIndex, [], n, n).map(toReport);
     const before = paragraphViews(archive, reportIndex, [], n - radius, n - 1).map(toReport);
     const after = paragraphViews(archive, reportIndex, [], n + 1, n + radius).map(toReport);
-    const moreHref = n - radius > 1 || n + radius < count ? `${paragraphPath(report.id, n)}?radius=${Math.min(MAX_CONTEXT_RADIUS, radius + 5)}` : null;
+    const moreHref =
+      n - radius > 1 || n + radius < count
+        ? `${paragraphPath(report.id, n)}?radius=${Math.min(MAX_CONTEXT_RADIUS, radius + 5)}`
+        : null;
     if (isHtmx(c)) {
-      return c.html(<ContextView before={before} after={after} target={target!} moreHref={moreHref} />);
+      return c.html(
+        <ContextView before={before} after={after} target={target!} moreHref={moreHref} />,
+      );
     }
     const context = links(c);
     const citations = citationsOf(report, n, context);
@@ -264,7 +324,11 @@ export function createApp(options: AppOptions) {
           gbt7714Online: citations.gbt7714_online,
           apa: citations.apa,
           mla: citations.mla,
-          quote: formatQuoteWithCitation(paragraphText, report, { permalink, accessed: context.accessed, paragraph: n }),
+          quote: formatQuoteWithCitation(paragraphText, report, {
+            permalink,
+            accessed: context.accessed,
+            paragraph: n,
+          }),
           downloads: [
             { href: `${reportHref}/cite.ris`, label: 'RIS' },
             { href: `${reportHref}/cite.bib`, label: 'BibTeX' },
@@ -275,10 +339,22 @@ export function createApp(options: AppOptions) {
     );
   });
 
-  const download = (c: Context, report: ReportMeta, extension: string, type: string, body: string) => {
+  const download = (
+    c: Context,
+    report: ReportMeta,
+    extension: string,
+    type: string,
+    body: string,
+  ) => {
     const name = `${report.id.replace(/[^\w.-]+/g, '_').slice(0, 100) || 'report'}.${extension}`;
+    // RFC 6266: an ASCII fallback, and the id's own characters (武汉…) as UTF-8 in filename*.
+    const fullName = `${report.id.replace(/[\p{Cc}/\\:*?"<>|]+/gu, '_').slice(0, 100)}.${extension}`;
+    const encoded = encodeURIComponent(fullName).replace(
+      /['()*]/g,
+      (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`,
+    );
     c.header('Content-Type', type);
-    c.header('Content-Disposition', `attachment; filename="${name}"`);
+    c.header('Content-Disposition', `attachment; filename="${name}"; filename*=UTF-8''${encoded}`);
     return c.body(body);
   };
 
@@ -286,11 +362,34 @@ export function createApp(options: AppOptions) {
     const archive = options.getArchive();
     const report = archive.report(findReport(archive, c.req.param('id')));
     const context = links(c);
-    const cite = { permalink: `${context.baseUrl}${reportPath(report.id)}`, accessed: context.accessed };
+    const cite = {
+      permalink: `${context.baseUrl}${reportPath(report.id)}`,
+      accessed: context.accessed,
+    };
     const format = c.req.param('format');
-    if (format === 'ris') return download(c, report, 'ris', 'application/x-research-info-systems; charset=utf-8', toRis(report, cite));
-    if (format === 'bib') return download(c, report, 'bib', 'application/x-bibtex; charset=utf-8', toBibtex(report, cite));
-    return download(c, report, 'json', 'application/vnd.citationstyles.csl+json; charset=utf-8', JSON.stringify([toCslJson(report, cite)], null, 2));
+    if (format === 'ris')
+      return download(
+        c,
+        report,
+        'ris',
+        'application/x-research-info-systems; charset=utf-8',
+        toRis(report, cite),
+      );
+    if (format === 'bib')
+      return download(
+        c,
+        report,
+        'bib',
+        'application/x-bibtex; charset=utf-8',
+        toBibtex(report, cite),
+      );
+    return download(
+      c,
+      report,
+      'json',
+      'application/vnd.citationstyles.csl+json; charset=utf-8',
+      jsonText([toCslJson(report, cite)], 2),
+    );
   });
 
   app.get('/api/reports/:id', (c) => {
@@ -310,8 +409,15 @@ export function createApp(options: AppOptions) {
         url: `${links(c).baseUrl}${paragraphPath(report.id, p.n)}`,
       });
     }
-    const { origin: _origin, ...meta } = report;
-    return c.json({ ...meta, url: report.url ?? null, permalink: `${links(c).baseUrl}${reportPath(report.id)}`, paragraphs });
+    // `origin` is the corpus file the report was read from: a detail of this server, not of the report.
+    const meta: Partial<ReportMeta> = { ...report };
+    delete meta.origin;
+    return sendJson(c, {
+      ...meta,
+      url: report.url ?? null,
+      permalink: `${links(c).baseUrl}${reportPath(report.id)}`,
+      paragraphs,
+    });
   });
 
   app.get('/opensearch.xml', (c) => {
@@ -321,7 +427,12 @@ export function createApp(options: AppOptions) {
 
   app.get('/healthz', (c) => {
     const stats = options.getArchive().stats;
-    return c.json({ status: 'ok', reports: stats.reports, paragraphs: stats.paragraphs, ...(options.getIndexInfo?.() ?? {}) });
+    return sendJson(c, {
+      status: 'ok',
+      reports: stats.reports,
+      paragraphs: stats.paragraphs,
+      ...(options.getIndexInfo?.() ?? {}),
+    });
   });
 
   app.get('/static/*', (c) => {
@@ -333,15 +444,18 @@ export function createApp(options: AppOptions) {
   });
 
   app.notFound((c) => {
-    if (isApi(c)) return c.json({ error: '没有这个接口。' }, 404);
+    if (isApi(c)) return sendJson(c, { error: '没有这个接口。' }, 404);
     return c.html(<ErrorPage status={404} message="这个地址没有内容。" />, 404);
   });
 
   app.onError((error, c) => {
     const status = statusOf(error);
-    const message = status === 500 ? '服务器内部出错，已记录。请稍后再试。' : error.message.replace(/^baoku: /, '');
+    const message =
+      status === 500
+        ? '服务器内部出错，已记录。请稍后再试。'
+        : error.message.replace(/^baoku: /, '');
     if (status === 500) console.error(error);
-    if (isApi(c)) return c.json({ error: message }, status);
+    if (isApi(c)) return sendJson(c, { error: message }, status);
     if (isHtmx(c)) return c.html(<ErrorFragment message={message} />, status);
     return c.html(<ErrorPage status={status} message={message} />, status);
   });

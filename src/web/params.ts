@@ -15,9 +15,17 @@ const optionalText = (max: number, name: string) =>
     .transform((value) => (value && value.trim() !== '' ? value.trim() : undefined));
 
 const optionalDate = (name: 'from' | 'to') =>
-  optionalText(10, name === 'from' ? '起始日期' : '截止日期').transform((value) =>
-    value === undefined ? undefined : readDate(name, value),
-  );
+  optionalText(10, name === 'from' ? '起始日期' : '截止日期').transform((value, context) => {
+    if (value === undefined) return undefined;
+    // An issue rather than a throw, so a bad date is listed with the other bad parameters.
+    try {
+      return readDate(name, value);
+    } catch (error) {
+      if (!(error instanceof QueryError)) throw error;
+      context.addIssue({ code: 'custom', message: error.message });
+      return z.NEVER;
+    }
+  });
 
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
   z
@@ -27,14 +35,21 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       if (value === undefined || value.trim() === '') return fallback;
       const n = Number(value);
       if (!/^\d+$/.test(value.trim()) || n < min || n > max) {
-        context.addIssue({ code: 'custom', message: `${name}必须是 ${min} 到 ${max} 之间的整数（收到 ${value.slice(0, 20)}）` });
+        context.addIssue({
+          code: 'custom',
+          message: `${name}必须是 ${min} 到 ${max} 之间的整数（收到 ${value.slice(0, 20)}）`,
+        });
         return z.NEVER;
       }
       return n;
     });
 
 const common = {
-  q: z.string().max(MAX_QUERY_LENGTH, `查询太长（上限 ${MAX_QUERY_LENGTH} 个字符）`).optional().transform((v) => v ?? ''),
+  q: z
+    .string()
+    .max(MAX_QUERY_LENGTH, `查询太长（上限 ${MAX_QUERY_LENGTH} 个字符）`)
+    .optional()
+    .transform((v) => v ?? ''),
   source: optionalText(200, '来源'),
   from: optionalDate('from'),
   to: optionalDate('to'),
@@ -54,7 +69,10 @@ export const apiSearchParams = z.object({
 });
 
 /** Parses with a schema; an invalid value throws {@link ParamError} with every problem listed. */
-export function readParams<T extends z.ZodType>(schema: T, input: Record<string, string>): z.output<T> {
+export function readParams<T extends z.ZodType>(
+  schema: T,
+  input: Record<string, string>,
+): z.output<T> {
   try {
     const result = schema.safeParse(input);
     if (result.success) return result.data;

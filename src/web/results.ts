@@ -38,7 +38,9 @@ function yearFacets(result: SearchResult, form: SearchForm): FacetView[] {
     .map(([label, count]) => ({
       label,
       count,
-      href: searchHref(label === UNKNOWN_YEAR ? form : { ...form, from: `${label}-01-01`, to: `${label}-12-31` }),
+      href: searchHref(
+        label === UNKNOWN_YEAR ? form : { ...form, from: `${label}-01-01`, to: `${label}-12-31` },
+      ),
       active: form.from === `${label}-01-01` && form.to === `${label}-12-31`,
     }));
 }
@@ -53,13 +55,25 @@ function pager(form: SearchForm, page: number, total: number, limit: number): Pa
   return {
     current: page,
     pages: numbers,
-    ...(page > 1 ? { prev: searchHref(form, page - 1) } : {}),
+    // Past the last page (an old link after a re-index), "previous" goes to the last page.
+    ...(page > 1 ? { prev: searchHref(form, Math.min(page - 1, pages)) } : {}),
     ...(page < pages ? { next: searchHref(form, page + 1) } : {}),
   };
 }
 
+/** What a page past the last one says: which page was asked for, and where the last one is. */
+function pastEnd(form: SearchForm, page: number, total: number, limit: number) {
+  const pages = Math.ceil(total / limit);
+  return { page, pages, lastHref: searchHref(form, pages) };
+}
+
 /** The results view of one page of a search. */
-export function buildResultsView(result: SearchResult, form: SearchForm, page: number, limit: number): ResultsView {
+export function buildResultsView(
+  result: SearchResult,
+  form: SearchForm,
+  page: number,
+  limit: number,
+): ResultsView {
   const query = encodeURIComponent(form.q);
   return {
     form,
@@ -85,6 +99,9 @@ export function buildResultsView(result: SearchResult, form: SearchForm, page: n
     firstIndex: result.offset + 1,
     facets: { source: sourceFacets(result, form), year: yearFacets(result, form) },
     pager: pager(form, page, result.total, limit),
+    ...(result.hits.length === 0 && result.total > 0
+      ? { pastEnd: pastEnd(form, page, result.total, limit) }
+      : {}),
     tookMs: result.tookMs,
   };
 }
