@@ -59,7 +59,7 @@ function bareSourceName(source: string): string {
 export function inferMedium(report: ReportMeta): Medium {
   if (report.medium !== undefined) return report.medium;
   const source = bareSourceName(report.source ?? '');
-  const hasUrl = (report.url ?? '').trim() !== '';
+  const hasUrl = webUrl(report.url) !== undefined;
   if (source !== '') {
     if (WEB_SOURCE.test(source)) return 'web';
     if (NEWSPAPER_SOURCE.test(source)) return 'newspaper';
@@ -101,6 +101,12 @@ export function parseAccessDate(accessed: string): PartialDate & { month: number
   return { ...date, month: date.month, day: date.day };
 }
 
+/** A report URL worth citing: http(s) only; anything else (`javascript:`, a bare path) is dropped. */
+function webUrl(text: string | undefined): string | undefined {
+  const url = present(text);
+  return url !== undefined && /^https?:\/\/[^\s]+$/iu.test(url) ? url : undefined;
+}
+
 function present(text: string | undefined): string | undefined {
   const trimmed = (text ?? '').replace(/\s+/gu, ' ').trim();
   return trimmed === '' ? undefined : trimmed;
@@ -120,7 +126,7 @@ export function readCitable(
   const date = parsePartialDate(report.date);
   const source = present(report.source);
   const page = present(report.page);
-  const accessPath = present(report.url) ?? present(opts?.permalink);
+  const accessPath = webUrl(report.url) ?? present(opts?.permalink);
   if (title !== undefined) citable.title = title;
   if (date !== undefined) citable.date = date;
   if (source !== undefined) citable.source = source;
