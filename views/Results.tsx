@@ -65,15 +65,19 @@ function Facet({ title, facets }: { title: string; facets: FacetView[] }) {
       <ul>
         {facets.map((facet) => (
           <li>
-            <a
-              href={facet.href}
-              aria-current={facet.active ? 'true' : undefined}
-              hx-get={facet.href}
-              hx-target="#results"
-              hx-push-url="true"
-            >
-              {facet.label}
-            </a>{' '}
+            {facet.href === null ? (
+              <span class="facet-unknown">{facet.label}</span>
+            ) : (
+              <a
+                href={facet.href}
+                aria-current={facet.active ? 'true' : undefined}
+                hx-get={facet.href}
+                hx-target="#results"
+                hx-push-url="true"
+              >
+                {facet.label}
+              </a>
+            )}{' '}
             <span class="count">{facet.count.toLocaleString('en')}</span>
           </li>
         ))}

@@ -41,7 +41,8 @@ export interface HitView {
 export interface FacetView {
   label: string;
   count: number;
-  href: string;
+  /** The filtered search; null for a value that cannot be filtered for (an unknown source). */
+  href: string | null;
   active: boolean;
 }
 

@@ -74,7 +74,11 @@ function chooseWindow(text: string, ranges: readonly HitRange[], length: number)
     }
   }
   const first = ranges[bestStart];
-  if (!first) return [0, Math.min(text.length, length)];
+  if (!first) {
+    // No hits: the paragraph's start, without cutting a surrogate pair in two.
+    const end = Math.min(text.length, length);
+    return [0, end < text.length && isLowSurrogate(text, end) ? end + 1 : end];
+  }
   let lastEnd = first.end;
   for (let j = bestStart; j < ranges.length && ranges[j]!.end <= first.start + length; j++) {
     lastEnd = ranges[j]!.end;

@@ -1,4 +1,5 @@
 // SearchResult → the props of the results views: links, facets, pagination.
+import { UNKNOWN_SOURCE, UNKNOWN_YEAR } from '../search/facts.ts';
 import type { SearchResult } from '../search/search.ts';
 import type { FacetView, PagerView, ResultsView, SearchForm } from '../../views/types.ts';
 import { paragraphPath, reportPath } from './api.tsx';
@@ -16,18 +17,18 @@ export function searchHref(form: SearchForm, page = 1): string {
 }
 
 const MAX_FACETS = 12;
-const UNKNOWN_YEAR = '日期不详';
-const UNKNOWN_SOURCE = '来源不详';
 
 function sourceFacets(result: SearchResult, form: SearchForm): FacetView[] {
   return Object.entries(result.facets.source)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .sort((a, b) =>
+      a[0] === UNKNOWN_SOURCE ? 1 : b[0] === UNKNOWN_SOURCE ? -1 : b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+    )
     .slice(0, MAX_FACETS)
     .map(([label, count]) => ({
       label,
       count,
-      // An unknown source cannot be filtered for; its link keeps the current search.
-      href: searchHref(label === UNKNOWN_SOURCE ? form : { ...form, source: label }),
+      // An unknown source cannot be filtered for: it is counted, not linked.
+      href: label === UNKNOWN_SOURCE ? null : searchHref({ ...form, source: label }),
       active: form.source === label,
     }));
 }
@@ -38,9 +39,7 @@ function yearFacets(result: SearchResult, form: SearchForm): FacetView[] {
     .map(([label, count]) => ({
       label,
       count,
-      href: searchHref(
-        label === UNKNOWN_YEAR ? form : { ...form, from: `${label}-01-01`, to: `${label}-12-31` },
-      ),
+      href: label === UNKNOWN_YEAR ? null : searchHref({ ...form, from: `${label}-01-01`, to: `${label}-12-31` }),
       active: form.from === `${label}-01-01` && form.to === `${label}-12-31`,
     }));
 }

@@ -1,0 +1,91 @@
+// The literal-recall index: unigram and bigram postings, and candidates for a term.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bigramList, buildGramIndex, gramCandidates, unigramList } from '../../src/index/grams.ts';
+
+const units = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
+
+/** Paragraph ids whose text contains `term`, by scanning. */
+function scan(texts: readonly string[], term: string): number[] {
+  return texts.flatMap((text, id) => (text.includes(term) ? [id] : []));
+}
+
+/** Texts over a tiny alphabet (one astral character among them), so that grams repeat and collide. */
+const ALPHABET = ['湖', '北', '武', '汉', 'a', 'b', ' ', '𠀀'];
+const texts = fc.array(fc.string({ unit: fc.constantFrom(...ALPHABET), maxLength: 12 }), { maxLength: 30 });
+
+describe('buildGramIndex', () => {
+  it('lists the paragraphs of each code unit and each adjacent pair, in id order', () => {
+    const index = buildGramIndex(['湖北武汉', '武汉', '汉湖北', '湖湖']);
+    const [hu, bei, wu, han] = units('湖北武汉') as [number, number, number, number];
+    expect([...unigramList(index, hu)]).toEqual([0, 2, 3]);
+    expect([...unigramList(index, han)]).toEqual([0, 1, 2]);
+    expect([...bigramList(index, hu, bei)]).toEqual([0, 2]);
+    expect([...bigramList(index, wu, han)]).toEqual([0, 1]);
+    expect([...bigramList(index, hu, hu)]).toEqual([3]);
+    expect([...bigramList(index, bei, hu)]).toEqual([]);
+    expect([...unigramList(index, 'x'.charCodeAt(0))]).toEqual([]);
+  });
+
+  it('builds an empty index for no paragraphs', () => {
+    const index = buildGramIndex([]);
+    expect(index.unigramOffsets.length).toBe(0x10001);
+    expect(index.unigramPostings.length).toBe(0);
+    expect(index.bigramKeys.length).toBe(0);
+    expect([...gramCandidates(index, '湖北').ids]).toEqual([]);
+  });
+
+  it('lists a paragraph once however often a gram occurs in it', () => {
+    const index = buildGramIndex(['哈哈哈哈']);
+    const [ha] = units('哈') as [number];
+    expect([...unigramList(index, ha)]).toEqual([0]);
+    expect([...bigramList(index, ha, ha)]).toEqual([0]);
+  });
+});
+
+describe('gramCandidates', () => {
+  it.each([
+    ['one unit', '汉', [0, 1, 2]],
+    ['two units', '湖北', [0, 2]],
+    ['one astral character (two units)', '𠀀', [3]],
+    ['a pair no paragraph holds', '北湖', []],
+  ])('is exact for %s', (_name, term, expected) => {
+    const index = buildGramIndex(['湖北武汉', '武汉', '汉湖北', '𠀀年']);
+    const { ids, exact } = gramCandidates(index, term);
+    expect(exact).toBe(true);
+    expect([...ids]).toEqual(expected);
+  });
+
+  it('gives nothing, exactly, for the empty term', () => {
+    const { ids, exact } = gramCandidates(buildGramIndex(['湖北']), '');
+    expect(exact).toBe(true);
+    expect([...ids]).toEqual([]);
+  });
+
+  it('is exact for every term of one or two code units', () => {
+    const term = fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 1, maxLength: 2 });
+    fc.assert(
+      fc.property(texts, term, (list, t) => {
+        // A two-unit slice of the alphabet may be half of the astral pair: still an exact bigram.
+        const literal = t.slice(0, 2);
+        const { ids, exact } = gramCandidates(buildGramIndex(list), literal);
+        expect(exact).toBe(true);
+        expect([...ids]).toEqual(scan(list, literal));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('never misses a paragraph for longer terms (candidates are a superset of the matches)', () => {
+    const term = fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 3, maxLength: 6 });
+    fc.assert(
+      fc.property(texts, term, (list, literal) => {
+        const { ids } = gramCandidates(buildGramIndex(list), literal);
+        const candidates = new Set(ids);
+        for (const id of scan(list, literal)) expect(candidates.has(id)).toBe(true);
+        expect([...ids]).toEqual([...ids].sort((a, b) => a - b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

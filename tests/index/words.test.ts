@@ -1,0 +1,55 @@
+// The jieba word index: paragraphs holding every given word, held against a plain model.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { WordIndex } from '../../src/index/words.ts';
+
+const VOCABULARY = ['湖北', '医疗队', '武汉', '说', '2020', 'covid', '的', '翁中会'];
+const paragraphs = fc.array(fc.uniqueArray(fc.constantFrom(...VOCABULARY), { maxLength: 5 }), { maxLength: 25 });
+const query = fc.uniqueArray(fc.constantFrom(...VOCABULARY, '没有'), { minLength: 1, maxLength: 3 });
+
+function indexOf(words: readonly (readonly string[])[]): WordIndex {
+  const index = new WordIndex();
+  words.forEach((list, id) => index.add(id, list));
+  return index;
+}
+
+/** Ids of the paragraphs holding every word of `query`, by scanning. */
+function model(words: readonly (readonly string[])[], wanted: readonly string[]): number[] {
+  return words.flatMap((list, id) => (wanted.every((word) => list.includes(word)) ? [id] : []));
+}
+
+describe('WordIndex', () => {
+  it('finds the paragraphs that hold every word, sorted by id', () => {
+    const index = indexOf([['湖北', '医疗队'], ['湖北'], ['医疗队', '湖北', '说'], []]);
+    expect([...index.withAllWords(['湖北', '医疗队'])]).toEqual([0, 2]);
+    expect([...index.withAllWords(['说'])]).toEqual([2]);
+    expect([...index.withAllWords(['湖北', '没有'])]).toEqual([]);
+    expect([...index.withAllWords([])]).toEqual([]);
+  });
+
+  it('finds every one of thousands of paragraphs, with no result limit', () => {
+    const words = Array.from({ length: 3000 }, (_, id) => (id % 3 === 0 ? ['湖北', '医疗队'] : ['湖北']));
+    const index = indexOf(words);
+    expect(index.withAllWords(['湖北']).length).toBe(3000);
+    expect([...index.withAllWords(['医疗队', '湖北'])]).toEqual(model(words, ['湖北', '医疗队']));
+  });
+
+  it('matches a plain scan for any paragraphs and words', () => {
+    fc.assert(
+      fc.property(paragraphs, query, (words, wanted) => {
+        expect([...indexOf(words).withAllWords(wanted)]).toEqual(model(words, wanted));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers the same after export and import', async () => {
+    await fc.assert(
+      fc.asyncProperty(paragraphs, query, async (words, wanted) => {
+        const restored = WordIndex.fromChunks(await indexOf(words).exportChunks());
+        expect([...restored.withAllWords(wanted)]).toEqual(model(words, wanted));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
