@@ -153,6 +153,32 @@ Usage: baoku <command> [options]   (baoku <command> --help for details)
 ${lines.join('\n')}`;
 }
 
+/**
+ * Moves query words that look like options (`-孝感`, an exclusion) behind `--`, so that
+ * `baoku search 疫情防控 -孝感` works unquoted. Flags are ASCII (`--limit`, `-h`); anything else
+ * that starts with `-` is query text.
+ */
+function separateQueryWords(args: string[], options: Command['options']): string[] {
+  const flags: string[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') {
+      words.push(...args.slice(i + 1));
+      break;
+    }
+    if (/^--?[A-Za-z]/.test(arg)) {
+      flags.push(arg);
+      const name = arg.replace(/^--?/, '').split('=')[0]!;
+      const option = options[name] ?? Object.values(options).find((o) => o.short === name);
+      if (option?.type === 'string' && !arg.includes('=') && i + 1 < args.length) flags.push(args[++i]!);
+    } else {
+      words.push(arg);
+    }
+  }
+  return [...flags, '--', ...words];
+}
+
 /** Runs the CLI with `argv` (without node and the script); resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -167,7 +193,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    const args = name === 'search' ? separateQueryWords(rest, command.options) : rest;
+    parsed = parseArgs({ args, options: command.options, allowPositionals: true, strict: true });
   } catch (error) {
     console.error(`baoku ${name}: ${(error as Error).message}\n\nUsage: ${command.usage}`);
     return 2;

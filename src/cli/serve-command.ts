@@ -1,8 +1,9 @@
 // `baoku serve`: build the index if asked and needed, load it, serve it; reload it when it changes.
 import { watchFile, unwatchFile } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Config } from '../config.ts';
+import { UsageError } from '../errors.ts';
 import type { Archive } from '../index/archive.ts';
 import { indexCorpus, isIndexCurrent } from '../index/indexer.ts';
 import { loadArchive, type Manifest } from '../index/store.ts';
@@ -14,8 +15,46 @@ interface Live {
   build: string;
 }
 
+/** Longest request target (path and query) served; longer ones get 414 before any routing. */
+export const MAX_URL_LENGTH = 8192;
+
+/** How long a client may take, in milliseconds: slow clients must not hold connections. */
+interface Timeouts {
+  headers: number;
+  request: number;
+}
+
+/**
+ * Reads the connection timeouts: 10 s for the headers and 30 s for the whole request, or
+ * $BAOKU_HEADERS_TIMEOUT_MS and $BAOKU_REQUEST_TIMEOUT_MS (the tests shorten them).
+ */
+export function readTimeouts(env: NodeJS.ProcessEnv): Timeouts {
+  const read = (name: string, fallback: number) => {
+    const value = env[name];
+    if (value === undefined || value === '') return fallback;
+    const n = Number(value);
+    if (!/^\d+$/.test(value) || n < 100 || n > 3_600_000) {
+      throw new UsageError(
+        `baoku serve: $${name} must be a whole number of milliseconds from 100 to 3600000 (got ${JSON.stringify(value)})`,
+      );
+    }
+    return n;
+  };
+  const timeouts = {
+    headers: read('BAOKU_HEADERS_TIMEOUT_MS', 10_000),
+    request: read('BAOKU_REQUEST_TIMEOUT_MS', 30_000),
+  };
+  if (timeouts.headers > timeouts.request) {
+    throw new UsageError(
+      `baoku serve: $BAOKU_HEADERS_TIMEOUT_MS (${timeouts.headers}) must not exceed $BAOKU_REQUEST_TIMEOUT_MS (${timeouts.request})`,
+    );
+  }
+  return timeouts;
+}
+
 /** Serves the archive until SIGTERM/SIGINT; resolves to the exit code. */
 export async function runServe(config: Config, options: { buildIfNeeded: boolean }): Promise<number> {
+  const timeouts = readTimeouts(process.env);
   if (options.buildIfNeeded && !(await isIndexCurrent(config.corpusDir, config.indexDir))) {
     console.error(`baoku serve: building the index of ${config.corpusDir} (missing or out of date)…`);
     const outcome = await indexCorpus({
@@ -43,18 +82,29 @@ export async function runServe(config: Config, options: { buildIfNeeded: boolean
 
   // A re-index makes a new build live by replacing CURRENT: load it, then swap in one assignment,
   // so that each request answers wholly from the old archive or wholly from the new one.
+  // A change noticed while a load runs is loaded afterwards, so that the server never stays on
+  // an older build than the one CURRENT names.
   let reloading = false;
+  let again = false;
   const reload = async (why: string) => {
-    if (reloading) return;
+    if (reloading) {
+      again = true;
+      return;
+    }
     reloading = true;
     try {
-      const next = await loadArchive(config.indexDir);
-      if (next.build !== live.build) {
-        live = next;
-        console.error(`baoku serve: switched to index ${next.build} (${why})`);
-      }
-    } catch (error) {
-      console.error(`baoku serve: kept the current index; the new one cannot be used: ${(error as Error).message}`);
+      do {
+        again = false;
+        try {
+          const next = await loadArchive(config.indexDir);
+          if (next.build !== live.build) {
+            live = next;
+            console.error(`baoku serve: switched to index ${next.build} (${why})`);
+          }
+        } catch (error) {
+          console.error(`baoku serve: kept the current index; the new one cannot be used: ${(error as Error).message}`);
+        }
+      } while (again);
     } finally {
       reloading = false;
     }
@@ -63,16 +113,37 @@ export async function runServe(config: Config, options: { buildIfNeeded: boolean
   watchFile(currentFile, { interval: 1000 }, () => void reload('index changed'));
   process.on('SIGHUP', () => void reload('SIGHUP'));
 
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    console.error(
-      `baoku serve: ${live.archive.reportCount} reports, ${live.archive.paragraphCount} paragraphs at http://${config.host}:${info.port}/`,
-    );
-  });
-  // A slow client cannot hold a connection open forever.
-  const node = server as unknown as { headersTimeout: number; requestTimeout: number; keepAliveTimeout: number };
-  node.headersTimeout = 10_000;
-  node.requestTimeout = 30_000;
-  node.keepAliveTimeout = 5_000;
+  // Node answers headers over 16 KB with 431 itself; a long URL within that limit gets 414 here.
+  const fetch = (request: Request, env: HttpBindings | Http2Bindings) => {
+    const target = env.incoming.url ?? '';
+    if (target.length > MAX_URL_LENGTH) {
+      return new Response(`请求地址太长（${target.length} 个字符，上限 ${MAX_URL_LENGTH}）。\n`, {
+        status: 414,
+        headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+      });
+    }
+    return app.fetch(request, env);
+  };
+  const server = serve(
+    {
+      fetch,
+      port: config.port,
+      hostname: config.host,
+      // A slow client cannot hold a connection open: Node closes it when the headers or the
+      // request take too long, checking every connection at the given interval.
+      serverOptions: {
+        headersTimeout: timeouts.headers,
+        requestTimeout: timeouts.request,
+        keepAliveTimeout: 5_000,
+        connectionsCheckingInterval: Math.min(1_000, timeouts.headers),
+      },
+    },
+    (info) => {
+      console.error(
+        `baoku serve: ${live.archive.reportCount} reports, ${live.archive.paragraphCount} paragraphs at http://${config.host}:${info.port}/`,
+      );
+    },
+  );
 
   return new Promise((resolve) => {
     const stop = (signal: string) => {

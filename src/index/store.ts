@@ -3,6 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { IndexMismatchError, IndexMissingError } from '../errors.ts';
 import { initSegmenter, type SegmenterInfo } from '../text/segment.ts';
 import type { ReportMeta } from '../types.ts';
@@ -76,15 +77,54 @@ export async function currentBuild(root: string): Promise<string | null> {
   }
 }
 
-/** Reads the live manifest, or null when there is no index. Throws when it is unreadable. */
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/);
+const count = z.number().int().nonnegative();
+/** What loading relies on in a manifest of this schema version; free text is not checked. */
+const manifestShape = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  createdAt: z.string(),
+  segmenter: z.object({
+    name: z.string(),
+    version: z.string(),
+    dictionarySha256: sha256Hex,
+    userDict: z.boolean(),
+  }),
+  wordIndexOptions: z.unknown(),
+  corpusSha256: z.string(),
+  counts: z.object({ reports: count, paragraphs: count, characters: count, bigrams: count }),
+  failures: z.array(z.object({ file: z.string(), reason: z.string() })),
+  files: z.record(z.string(), z.object({ bytes: count, sha256: sha256Hex })),
+  wordChunks: z.array(z.string()),
+});
+
+/**
+ * Reads the live manifest, or null when there is no index. Throws when it is unreadable or, for
+ * this schema version, lacks what loading relies on (a damaged manifest must not crash a reader).
+ * A manifest of another schema version is returned as is, so that the caller can name the version.
+ */
 export async function readManifest(root: string): Promise<Manifest | null> {
   const build = await currentBuild(root);
   if (build === null) return null;
+  let parsed: unknown;
   try {
-    return JSON.parse(await readFile(join(root, build, 'manifest.json'), 'utf8')) as Manifest;
+    parsed = JSON.parse(await readFile(join(root, build, 'manifest.json'), 'utf8'));
   } catch (error) {
     throw new IndexMismatchError(root, 'its manifest is missing or unreadable', { cause: error });
   }
+  const version = (parsed as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof version !== 'number') {
+    throw new IndexMismatchError(root, 'its manifest has no schema version');
+  }
+  if (version !== SCHEMA_VERSION) return parsed as Manifest;
+  const checked = manifestShape.safeParse(parsed);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue ? `${issue.path.join('.') || 'manifest'}: ${issue.message}` : 'unknown';
+    throw new IndexMismatchError(root, `its manifest is damaged (${where})`, {
+      cause: checked.error,
+    });
+  }
+  return parsed as Manifest;
 }
 
 /**
@@ -95,7 +135,8 @@ export async function cleanIndexRoot(root: string, keep: readonly string[]): Pro
   if (!existsSync(root)) return [];
   const removed: string[] = [];
   for (const entry of await readdir(root)) {
-    const stale = entry.startsWith('.tmp-build-') || (entry.startsWith('build-') && !keep.includes(entry));
+    // `.tmp-` covers both a half-written build folder and a half-written CURRENT pointer.
+    const stale = entry.startsWith('.tmp-') || (entry.startsWith('build-') && !keep.includes(entry));
     if (stale) {
       await rm(join(root, entry), { recursive: true, force: true });
       removed.push(entry);

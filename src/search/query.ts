@@ -37,7 +37,14 @@ export const MAX_QUERY_LENGTH = 1000;
 /** Most terms (including exclusions) in one query. */
 export const MAX_TERMS = 32;
 
-const OPENING_QUOTES: Record<string, string> = { '"': '"', '“': '”', '「': '」', '『': '』', '”': '”' };
+const OPENING_QUOTES: Record<string, string> = {
+  '"': '"',
+  '＂': '＂',
+  '“': '”',
+  '”': '”',
+  '「': '」',
+  '『': '』',
+};
 const SPACE = /[\s\u3000]/;
 // Controls, zero-width characters and bidi marks: invisible, never meant as search text.
 const INVISIBLE = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;

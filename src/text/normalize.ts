@@ -27,7 +27,15 @@ function simplifyCodePoints(s: string): string {
 
 function foldUncached(cluster: string): string {
   // A lone surrogate becomes U+FFFD, as UTF-16 decoding does, so both normalisers agree.
-  return simplifyCodePoints(cluster.toWellFormed().normalize('NFKC').toLowerCase());
+  // Folding repeats until nothing changes (薴 → 苧 → 苎; lower case can undo NFKC composition), so
+  // that normalised text normalises to itself.
+  let folded = cluster.toWellFormed();
+  for (let round = 0; round < 4; round++) {
+    const next = simplifyCodePoints(folded.normalize('NFKC').toLowerCase());
+    if (next === folded) break;
+    folded = next;
+  }
+  return folded;
 }
 
 // FOLD[u]: the single code unit that BMP unit `u` folds to, or 0 when it folds to several units

@@ -35,18 +35,27 @@ export function initSegmenter(userDict: string | null): SegmenterInfo {
   if (userDict !== null && !existsSync(userDict)) {
     throw new UsageError(`baoku: user dictionary not found: ${userDict}`);
   }
-  const files = [jieba.DEFAULT_DICT, jieba.DEFAULT_HMM_DICT, jieba.DEFAULT_USER_DICT];
-  const userDicts = [jieba.DEFAULT_USER_DICT, ...(userDict === null ? [] : [userDict])];
-  const hash = createHash('sha256');
-  for (const file of [...files, ...userDicts.slice(1)]) hash.update(readFileSync(file));
-  jieba.load({ userDict: userDicts.join('|') });
-  loaded = {
-    name: 'nodejieba',
-    version: jiebaVersion,
-    dictionarySha256: hash.digest('hex'),
-    userDict,
-  };
+  const hash = createHash('sha256').update(systemDictionaries());
+  if (userDict !== null) hash.update(readFileSync(userDict));
+  const dictionarySha256 = hash.digest('hex');
+  // The same dictionaries under another path (an index keeps a copy of the corpus's user
+  // dictionary): reloading jieba would take seconds for nothing.
+  if (loaded?.dictionarySha256 !== dictionarySha256) {
+    const userDicts = [jieba.DEFAULT_USER_DICT, ...(userDict === null ? [] : [userDict])];
+    jieba.load({ userDict: userDicts.join('|') });
+  }
+  loaded = { name: 'nodejieba', version: jiebaVersion, dictionarySha256, userDict };
   return loaded;
+}
+
+let systemBytes: Buffer | null = null;
+
+/** nodejieba's own dictionaries, read once per process. */
+function systemDictionaries(): Buffer {
+  systemBytes ??= Buffer.concat(
+    [jieba.DEFAULT_DICT, jieba.DEFAULT_HMM_DICT, jieba.DEFAULT_USER_DICT].map((file) => readFileSync(file)),
+  );
+  return systemBytes;
 }
 
 /** The segmenter in use; loads the default dictionaries if nothing was loaded yet. */

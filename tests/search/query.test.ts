@@ -35,6 +35,7 @@ describe('parseQuery', () => {
     ],
     ['a curly-quoted phrase', '“湖北 医疗队”', [['"湖北 医疗队"']], []],
     ['a corner-bracketed phrase', '「武汉，加油」', [['"武汉，加油"']], []],
+    ['a full-width quoted phrase', '＂武汉 加油＂', [['"武汉 加油"']], []],
     ['a white-corner-bracketed phrase', '『抗疫 一线』', [['"抗疫 一线"']], []],
     ['a closing curly quote used to open', '”湖北”', [['"湖北"']], []],
     ['an exclusion', '武汉 -孝感', [['武汉']], ['孝感']],

@@ -108,6 +108,20 @@ describe('normalizeForMatch', () => {
     );
   });
 
+  it('folds 薴 all the way to 苎, so that normalised text normalises to itself', () => {
+    expect(normalizeForMatch('薴')).toBe('苎');
+  });
+
+  it('is idempotent: normalising normalised text changes nothing', () => {
+    fc.assert(
+      fc.property(fullUnicodeText, (text) => {
+        const once = normalizeForMatch(text);
+        expect(normalizeForMatch(once)).toBe(once);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('agrees with normalizeWithOffsets on arbitrary UTF-16 with lone surrogates', () => {
     fc.assert(
       fc.property(utf16Text, (text) => {
