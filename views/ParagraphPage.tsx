@@ -55,12 +55,20 @@ export function CitationBox({ citations }: { citations: CitationView }) {
   return (
     <section class="citations" aria-labelledby="cite-title">
       <h2 id="cite-title">引用这一段</h2>
+      {citations.missing.length > 0 ? (
+        <p class="cite-warning">
+          这篇报道的{citations.missing.join('、')}不详，下面的引用缺少这些项；正式引用前请核对原报补全。
+        </p>
+      ) : null}
       <p id="copy-status" class="copy-status" role="status"></p>
       <CopyBlock id="cite-quote" label="引文 + 出处" text={citations.quote} />
       <CopyBlock id="cite-gbt" label="GB/T 7714-2015" text={citations.gbt7714} />
-      <CopyBlock id="cite-gbt-online" label="GB/T 7714-2015（网络版）" text={citations.gbt7714Online} />
-      <CopyBlock id="cite-apa" label="APA" text={citations.apa} />
-      <CopyBlock id="cite-mla" label="MLA" text={citations.mla} />
+      <details class="more-formats">
+        <summary>更多格式：GB/T 7714 网络版、APA、MLA</summary>
+        <CopyBlock id="cite-gbt-online" label="GB/T 7714-2015（网络版）" text={citations.gbt7714Online} />
+        <CopyBlock id="cite-apa" label="APA" text={citations.apa} />
+        <CopyBlock id="cite-mla" label="MLA" text={citations.mla} />
+      </details>
       <p class="downloads">
         下载文献记录：
         {citations.downloads.map((link, i) => (

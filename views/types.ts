@@ -93,4 +93,6 @@ export interface CitationView {
   mla: string;
   quote: string;
   downloads: Link[];
+  /** What the report's metadata lacks for a complete citation (e.g. 来源, 日期), to warn about. */
+  missing: string[];
 }

@@ -329,6 +329,11 @@ export function createApp(options: AppOptions) {
             accessed: context.accessed,
             paragraph: n,
           }),
+          missing: [
+            ...(report.source ? [] : ['来源']),
+            ...(report.date ? [] : ['日期']),
+            ...(report.title ? [] : ['题名']),
+          ],
           downloads: [
             { href: `${reportHref}/cite.ris`, label: 'RIS' },
             { href: `${reportHref}/cite.bib`, label: 'BibTeX' },

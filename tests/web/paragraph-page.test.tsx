@@ -121,6 +121,13 @@ describe('GET /p/:id/:n', () => {
 });
 
 describe('GET /p/:id/:n: the citation box', () => {
+  it('warns that the seed report lacks a source and a date for a complete citation', async () => {
+    const { html } = await get(SEED_P8);
+    expect(html).toContain(
+      '<p class="cite-warning">这篇报道的来源、日期不详，下面的引用缺少这些项；正式引用前请核对原报补全。</p>',
+    );
+  });
+
   it('gives the GB/T 7714 print entry with unknown fields left out', async () => {
     const { html } = await get(SEED_P8);
     expect(textById(html, 'cite-gbt')).toBe('蔡小芹. 一场战疫展现的綦江担当[N].');
