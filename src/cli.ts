@@ -7,7 +7,10 @@ interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run: (values: Record<string, string | boolean | undefined>, positionals: string[]) => Promise<number>;
+  run: (
+    values: Record<string, string | boolean | undefined>,
+    positionals: string[],
+  ) => Promise<number>;
 }
 
 const help = { help: { type: 'boolean', short: 'h' } } as const;
@@ -30,7 +33,8 @@ const commands: Record<string, Command> = {
       workers: { type: 'string' },
     },
     run: async (values, positionals) => {
-      if (positionals.length > 1) throw new UsageError('baoku index takes at most one corpus folder');
+      if (positionals.length > 1)
+        throw new UsageError('baoku index takes at most one corpus folder');
       const config = readConfig({
         corpusDir: positionals[0],
         indexDir: values.out,
@@ -61,7 +65,8 @@ source:央视, from:2020-01-01, to:2020-03-31, pinyin such as qijiang.`,
       json: { type: 'boolean' },
     },
     run: async (values, positionals) => {
-      if (positionals.length === 0) throw new UsageError('baoku search needs a query, e.g. baoku search "防控 湖北"');
+      if (positionals.length === 0)
+        throw new UsageError('baoku search needs a query, e.g. baoku search "防控 湖北"');
       const config = readConfig({ indexDir: values.index });
       const { runSearch } = await import('./cli/search-command.ts');
       return runSearch(config, positionals.join(' '), {
@@ -92,7 +97,8 @@ source:央视, from:2020-01-01, to:2020-03-31, pinyin such as qijiang.`,
       'log-queries': { type: 'boolean' },
     },
     run: async (values, positionals) => {
-      if (positionals.length > 0) throw new UsageError(`baoku serve takes no arguments (got ${positionals.join(' ')})`);
+      if (positionals.length > 0)
+        throw new UsageError(`baoku serve takes no arguments (got ${positionals.join(' ')})`);
       const config = readConfig({
         indexDir: values.index,
         corpusDir: values.corpus,
@@ -118,7 +124,8 @@ Exits 1 when any paragraph is missed.`,
       workers: { type: 'string' },
     },
     run: async (values, positionals) => {
-      if (positionals.length === 0) throw new UsageError('baoku check-recall needs at least one .jsonl file');
+      if (positionals.length === 0)
+        throw new UsageError('baoku check-recall needs at least one .jsonl file');
       const config = readConfig({ workers: values.workers });
       const { runCheckRecall } = await import('./cli/recall-command.ts');
       return runCheckRecall(config, positionals, {
@@ -129,11 +136,19 @@ Exits 1 when any paragraph is missed.`,
   },
 };
 
-function readCount(flag: string, value: string | boolean | undefined, fallback: number, min: number, max: number): number {
+function readCount(
+  flag: string,
+  value: string | boolean | undefined,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (typeof value !== 'string' || !/^\d+$/.test(value) || n < min || n > max) {
-    throw new UsageError(`baoku: ${flag} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`);
+    throw new UsageError(
+      `baoku: ${flag} must be a whole number from ${min} to ${max} (got ${JSON.stringify(value)})`,
+    );
   }
   return n;
 }
@@ -145,7 +160,9 @@ function readSort(value: string | boolean | undefined): 'relevance' | 'date' {
 }
 
 function overview(): string {
-  const lines = Object.entries(commands).map(([name, command]) => `  ${name.padEnd(13)} ${command.summary}`);
+  const lines = Object.entries(commands).map(
+    ([name, command]) => `  ${name.padEnd(13)} ${command.summary}`,
+  );
   return `baoku — 报库, a searchable archive of Chinese news reports
 
 Usage: baoku <command> [options]   (baoku <command> --help for details)
@@ -171,7 +188,8 @@ function separateQueryWords(args: string[], options: Command['options']): string
       flags.push(arg);
       const name = arg.replace(/^--?/, '').split('=')[0]!;
       const option = options[name] ?? Object.values(options).find((o) => o.short === name);
-      if (option?.type === 'string' && !arg.includes('=') && i + 1 < args.length) flags.push(args[++i]!);
+      if (option?.type === 'string' && !arg.includes('=') && i + 1 < args.length)
+        flags.push(args[++i]!);
     } else {
       words.push(arg);
     }
@@ -204,7 +222,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    return await command.run(parsed.values as Record<string, string | boolean | undefined>, parsed.positionals);
+    return await command.run(
+      parsed.values as Record<string, string | boolean | undefined>,
+      parsed.positionals,
+    );
   } catch (error) {
     if (error instanceof UsageError) {
       console.error(`${error.message}\n\nUsage: ${command.usage}`);

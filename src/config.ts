@@ -41,7 +41,10 @@ export function readConfig(
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) {
     const problems = parsed.error.issues
-      .map((issue) => `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(candidate[issue.path[0] as keyof typeof candidate])})`)
+      .map(
+        (issue) =>
+          `${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(candidate[issue.path[0] as keyof typeof candidate])})`,
+      )
       .join('; ');
     throw new UsageError(`baoku: invalid configuration: ${problems}`);
   }

@@ -3,6 +3,7 @@ import { html } from 'hono/html';
 
 /** `/opensearch.xml`; hono's `html` template escapes the interpolated origin. */
 export function openSearchXml(origin: string) {
+  // prettier-ignore
   return html`<?xml version="1.0" encoding="UTF-8"?>
 <OpenSearchDescription xmlns="http://a9.com/-/spec/opensearch/1.1/">
   <ShortName>报库</ShortName>

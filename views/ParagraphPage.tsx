@@ -57,7 +57,8 @@ export function CitationBox({ citations }: { citations: CitationView }) {
       <h2 id="cite-title">引用这一段</h2>
       {citations.missing.length > 0 ? (
         <p class="cite-warning">
-          这篇报道的{citations.missing.join('、')}不详，下面的引用缺少这些项；正式引用前请核对原报补全。
+          这篇报道的{citations.missing.join('、')}
+          不详，下面的引用缺少这些项；正式引用前请核对原报补全。
         </p>
       ) : null}
       <p id="copy-status" class="copy-status" role="status"></p>
@@ -65,7 +66,11 @@ export function CitationBox({ citations }: { citations: CitationView }) {
       <CopyBlock id="cite-gbt" label="GB/T 7714-2015" text={citations.gbt7714} />
       <details class="more-formats">
         <summary>更多格式：GB/T 7714 网络版、APA、MLA</summary>
-        <CopyBlock id="cite-gbt-online" label="GB/T 7714-2015（网络版）" text={citations.gbt7714Online} />
+        <CopyBlock
+          id="cite-gbt-online"
+          label="GB/T 7714-2015（网络版）"
+          text={citations.gbt7714Online}
+        />
         <CopyBlock id="cite-apa" label="APA" text={citations.apa} />
         <CopyBlock id="cite-mla" label="MLA" text={citations.mla} />
       </details>
@@ -112,7 +117,12 @@ export function ParagraphPage(props: {
         <CitationBox citations={props.citations} />
         <section class="context-section" aria-label="上下文">
           <h2>上下文</h2>
-          <Context before={props.before} after={props.after} target={props.target} moreHref={props.moreHref} />
+          <Context
+            before={props.before}
+            after={props.after}
+            target={props.target}
+            moreHref={props.moreHref}
+          />
         </section>
       </article>
     </Layout>

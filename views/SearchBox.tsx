@@ -35,11 +35,14 @@ export function SearchBox({ form, autofocus }: { form: SearchForm; autofocus?: b
           </span>
         </div>
         <p id="syntax" class="syntax">
-          空格分隔表示同时包含；<code>"完整短语"</code>；<code>-排除词</code>；<code>武汉 OR 孝感</code>；
-          <code>source:央视</code>；<code>from:2020-01-01</code> <code>to:2020-03-31</code>；也可输入拼音，如{' '}
-          <code>qijiang</code>。
+          空格分隔表示同时包含；<code>"完整短语"</code>；<code>-排除词</code>；
+          <code>武汉 OR 孝感</code>；<code>source:央视</code>；<code>from:2020-01-01</code>{' '}
+          <code>to:2020-03-31</code>；也可输入拼音，如 <code>qijiang</code>。
         </p>
-        <details class="options" open={Boolean(form.source || form.from || form.to || form.sort === 'date')}>
+        <details
+          class="options"
+          open={Boolean(form.source || form.from || form.to || form.sort === 'date')}
+        >
           <summary>筛选与排序</summary>
           <div class="option-grid">
             <label>

@@ -4,7 +4,10 @@ import { indexCorpus } from '../index/indexer.ts';
 import { formatBytes } from './format.ts';
 
 /** Runs an index build; resolves to the exit code. */
-export async function runIndex(config: Config, options: { force: boolean; strict: boolean }): Promise<number> {
+export async function runIndex(
+  config: Config,
+  options: { force: boolean; strict: boolean },
+): Promise<number> {
   const tty = process.stderr.isTTY === true;
   let lastDraw = 0;
   const outcome = await indexCorpus({
@@ -25,7 +28,8 @@ export async function runIndex(config: Config, options: { force: boolean; strict
     },
   });
   if (tty && outcome.built) process.stderr.write('\n');
-  for (const failure of outcome.failures) console.error(`baoku: cannot read ${failure.file}: ${failure.reason}`);
+  for (const failure of outcome.failures)
+    console.error(`baoku: cannot read ${failure.file}: ${failure.reason}`);
 
   const summary = [
     `${outcome.reports.toLocaleString('en')} reports`,
@@ -38,7 +42,9 @@ export async function runIndex(config: Config, options: { force: boolean; strict
   if (outcome.built) {
     console.log(`baoku index: built ${config.indexDir}: ${summary}`);
   } else {
-    console.log(`baoku index: ${config.indexDir} is up to date (corpus and dictionary unchanged; --force rebuilds): ${summary}`);
+    console.log(
+      `baoku index: ${config.indexDir} is up to date (corpus and dictionary unchanged; --force rebuilds): ${summary}`,
+    );
   }
   return options.strict && outcome.failures.length > 0 ? 1 : 0;
 }

@@ -44,7 +44,8 @@ export function checkRecall(
 ): RecallReport {
   const random = seededRandom(seed);
   const norms: string[] = [];
-  for (const report of reports) for (const p of report.paragraphs) norms.push(normalizeForMatch(p.text));
+  for (const report of reports)
+    for (const p of report.paragraphs) norms.push(normalizeForMatch(p.text));
   const result: RecallReport = { samples: 0, expected: 0, found: 0, falsePositives: 0, missed: [] };
   let attempts = 0;
   while (result.samples < samples && attempts < samples * 50) {
@@ -106,12 +107,16 @@ export async function runCheckRecall(
   const buildSeconds = (performance.now() - started) / 1000;
   const report = checkRecall(reports, archive, options.samples, options.seed);
   const recall = report.expected === 0 ? 1 : report.found / report.expected;
-  const precision = report.found + report.falsePositives === 0 ? 1 : report.found / (report.found + report.falsePositives);
+  const precision =
+    report.found + report.falsePositives === 0
+      ? 1
+      : report.found / (report.found + report.falsePositives);
   console.log(
     `check-recall: ${archive.paragraphCount.toLocaleString('en')} paragraphs (built in ${buildSeconds.toFixed(1)} s), ` +
       `${report.samples} sampled terms, ${report.expected} expected paragraph hits; ` +
       `recall ${(recall * 100).toFixed(3)}%, precision ${(precision * 100).toFixed(3)}%`,
   );
-  for (const miss of report.missed.slice(0, 20)) console.log(`  missed ${miss.paragraphs} for ${JSON.stringify(miss.term)}`);
+  for (const miss of report.missed.slice(0, 20))
+    console.log(`  missed ${miss.paragraphs} for ${JSON.stringify(miss.term)}`);
   return report.missed.length > 0 || report.falsePositives > 0 ? 1 : 0;
 }

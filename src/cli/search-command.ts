@@ -7,7 +7,9 @@ import { toApiResult } from '../web/api.tsx';
 
 function markSnippet(snippet: Snippet, tty: boolean): string {
   const body = snippet.spans
-    .map((span) => (span.hit ? (tty ? `\x1b[7m${span.text}\x1b[0m` : `【${span.text}】`) : span.text))
+    .map((span) =>
+      span.hit ? (tty ? `\x1b[7m${span.text}\x1b[0m` : `【${span.text}】`) : span.text,
+    )
     .join('');
   return `${snippet.cutStart ? '…' : ''}${body}${snippet.cutEnd ? '…' : ''}`;
 }
@@ -31,17 +33,27 @@ export async function runSearch(
     return 0;
   }
   const readings = result.terms
-    .map((t) => `${t.term} → ${t.pinyin ? `拼音：${t.pinyin.join('、')}` : t.words.join('/') || t.term}`)
+    .map(
+      (t) =>
+        `${t.term} → ${t.pinyin ? `拼音：${t.pinyin.join('、')}` : t.words.join('/') || t.term}`,
+    )
     .join('；');
   console.log(
     `共 ${result.total} 段（精确 ${result.exactTotal}，相关 ${result.relatedTotal}），来自 ${result.reports} 篇报道。分词：${readings}`,
   );
   result.hits.forEach((hit, i) => {
-    const meta = [hit.report.title ?? hit.reportId, hit.report.source, hit.report.date, `第 ${hit.paragraph} 段`]
+    const meta = [
+      hit.report.title ?? hit.reportId,
+      hit.report.source,
+      hit.report.date,
+      `第 ${hit.paragraph} 段`,
+    ]
       .filter(Boolean)
       .join(' · ');
     const tag = hit.match === 'related' ? ' [相关]' : '';
-    console.log(`\n${result.offset + i + 1}. ${meta}${tag}\n   ${markSnippet(hit.snippet, tty)}\n   /p/${encodeURIComponent(hit.reportId)}/${hit.paragraph}`);
+    console.log(
+      `\n${result.offset + i + 1}. ${meta}${tag}\n   ${markSnippet(hit.snippet, tty)}\n   /p/${encodeURIComponent(hit.reportId)}/${hit.paragraph}`,
+    );
   });
   return 0;
 }

@@ -53,18 +53,26 @@ export function readTimeouts(env: NodeJS.ProcessEnv): Timeouts {
 }
 
 /** Serves the archive until SIGTERM/SIGINT; resolves to the exit code. */
-export async function runServe(config: Config, options: { buildIfNeeded: boolean }): Promise<number> {
+export async function runServe(
+  config: Config,
+  options: { buildIfNeeded: boolean },
+): Promise<number> {
   const timeouts = readTimeouts(process.env);
   if (options.buildIfNeeded && !(await isIndexCurrent(config.corpusDir, config.indexDir))) {
-    console.error(`baoku serve: building the index of ${config.corpusDir} (missing or out of date)…`);
+    console.error(
+      `baoku serve: building the index of ${config.corpusDir} (missing or out of date)…`,
+    );
     const outcome = await indexCorpus({
       corpusDir: config.corpusDir,
       indexDir: config.indexDir,
       force: false,
       workers: config.workers,
     });
-    for (const failure of outcome.failures) console.error(`baoku: cannot read ${failure.file}: ${failure.reason}`);
-    console.error(`baoku serve: indexed ${outcome.reports} reports, ${outcome.paragraphs} paragraphs in ${(outcome.timings.totalMs / 1000).toFixed(1)} s`);
+    for (const failure of outcome.failures)
+      console.error(`baoku: cannot read ${failure.file}: ${failure.reason}`);
+    console.error(
+      `baoku serve: indexed ${outcome.reports} reports, ${outcome.paragraphs} paragraphs in ${(outcome.timings.totalMs / 1000).toFixed(1)} s`,
+    );
   }
 
   let live: Live = await loadArchive(config.indexDir);
@@ -102,7 +110,9 @@ export async function runServe(config: Config, options: { buildIfNeeded: boolean
             console.error(`baoku serve: switched to index ${next.build} (${why})`);
           }
         } catch (error) {
-          console.error(`baoku serve: kept the current index; the new one cannot be used: ${(error as Error).message}`);
+          console.error(
+            `baoku serve: kept the current index; the new one cannot be used: ${(error as Error).message}`,
+          );
         }
       } while (again);
     } finally {

@@ -31,6 +31,11 @@ export interface Manifest {
   files: Record<string, { bytes: number; sha256: string }>;
   /** FlexSearch export chunk keys, in export order, each saved as `words/<n>.json`. */
   wordChunks: string[];
+  /**
+   * SHA-256 of this manifest's JSON without this field: one changed byte in a chunk key would
+   * otherwise drop the word index silently. Absent in indexes written before it was added.
+   */
+  manifestSha256?: string;
 }
 
 /** What the caller knows about a build besides the archive. */
@@ -95,7 +100,15 @@ const manifestShape = z.object({
   failures: z.array(z.object({ file: z.string(), reason: z.string() })),
   files: z.record(z.string(), z.object({ bytes: count, sha256: sha256Hex })),
   wordChunks: z.array(z.string()),
+  manifestSha256: sha256Hex.optional(),
 });
+
+/** The checksum a manifest records of itself (over its JSON without `manifestSha256`). */
+function manifestDigest(manifest: Manifest): string {
+  const rest: Partial<Manifest> = { ...manifest };
+  delete rest.manifestSha256;
+  return sha256(JSON.stringify(rest));
+}
 
 /**
  * Reads the live manifest, or null when there is no index. Throws when it is unreadable or, for
@@ -209,6 +222,7 @@ export async function saveArchive(
     files,
     wordChunks: chunks.map(([key]) => key),
   };
+  manifest.manifestSha256 = manifestDigest(manifest);
   await writeDurably(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
   await syncDir(join(tmp, 'words'));
   await syncDir(tmp);
@@ -301,6 +315,10 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
       pinyin: new Map(await json<[string, string[]][]>('pinyin.json')),
     };
     checkShape(root, data, manifest);
+    // Last, so that a manifest changed on purpose (another dictionary, say) gets its own message.
+    if (manifest.manifestSha256 !== undefined && manifest.manifestSha256 !== manifestDigest(manifest)) {
+      throw new IndexMismatchError(root, 'manifest.json is damaged (its checksum does not match)');
+    }
     return { archive: new Archive(data), manifest, build };
   } catch (error) {
     if (error instanceof IndexMismatchError) throw error;

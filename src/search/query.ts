@@ -98,8 +98,7 @@ export function readDate(name: string, value: string): string {
   const valid =
     match !== null &&
     (month === undefined || (month >= 1 && month <= 12)) &&
-    (day === undefined ||
-      (day >= 1 && day <= new Date(Date.UTC(year, month!, 0)).getUTCDate()));
+    (day === undefined || (day >= 1 && day <= new Date(Date.UTC(year, month!, 0)).getUTCDate()));
   if (!valid) {
     throw new QueryError(`日期无效：${name}:${value}（请写作 2020、2020-03 或 2020-03-31）`);
   }

@@ -89,7 +89,11 @@ export class QueryScorer {
     this.average = store.averageWordCount;
     const literal = (text: string, df: number): Literal => {
       const postings = store.literalPostings(text);
-      return { text, idf: idf(n, Math.max(1, df)), frequencies: postings ? new AscendingFrequencies(postings) : null };
+      return {
+        text,
+        idf: idf(n, Math.max(1, df)),
+        frequencies: postings ? new AscendingFrequencies(postings) : null,
+      };
     };
     const all = matches.flat();
     this.terms = all.map((m) => ({
@@ -108,7 +112,9 @@ export class QueryScorer {
   }
 
   private frequency(literal: Literal, id: number): number {
-    return literal.frequencies ? literal.frequencies.of(id) : countOccurrences(this.store.normOf(id), literal.text);
+    return literal.frequencies
+      ? literal.frequencies.of(id)
+      : countOccurrences(this.store.normOf(id), literal.text);
   }
 
   private boosted(id: number, score: number): number {
@@ -117,7 +123,8 @@ export class QueryScorer {
     let boost = this.titleBoosts[reportIndex]!;
     if (boost === 0) {
       const title = this.facts.titles[reportIndex]!;
-      boost = title !== '' && this.allLiterals.some((text) => title.includes(text)) ? TITLE_BOOST : 1;
+      boost =
+        title !== '' && this.allLiterals.some((text) => title.includes(text)) ? TITLE_BOOST : 1;
       this.titleBoosts[reportIndex] = boost;
     }
     return score * boost;
@@ -137,7 +144,8 @@ export class QueryScorer {
       if (term.aligned !== null && term.aligned.has(id)) termScore *= ALIGNED_BOOST;
       score += termScore;
     }
-    if (this.clauseLiterals.length > 1) score *= proximityBoost(this.store.normOf(id), this.clauseLiterals);
+    if (this.clauseLiterals.length > 1)
+      score *= proximityBoost(this.store.normOf(id), this.clauseLiterals);
     return this.boosted(id, score);
   }
 

@@ -118,7 +118,11 @@ function dateBound(date: string, fill: number): number {
   return (year ?? 0) * 10000 + (month ?? fill) * 100 + (day ?? fill);
 }
 
-function applyFilter(store: ArchiveStore, ids: Uint32Array, allowed: Uint8Array | null): Uint32Array {
+function applyFilter(
+  store: ArchiveStore,
+  ids: Uint32Array,
+  allowed: Uint8Array | null,
+): Uint32Array {
   if (allowed === null) return ids;
   const out = new Uint32Array(ids.length);
   let n = 0;
@@ -157,7 +161,11 @@ const EMPTY = new Uint32Array(0);
  * Searches the archive. Every paragraph that literally contains the terms (after normalisation)
  * is counted and ranked; none is missed. Throws {@link QueryError} for a query it cannot read.
  */
-export function search(store: ArchiveStore, input: string, options: SearchOptions = {}): SearchResult {
+export function search(
+  store: ArchiveStore,
+  input: string,
+  options: SearchOptions = {},
+): SearchResult {
   const started = performance.now();
   const paging = {
     offset: Math.max(0, Math.floor(options.offset ?? 0)),
@@ -210,7 +218,8 @@ export function search(store: ArchiveStore, input: string, options: SearchOption
     [relatedIds, 'related'],
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
-    const score = match === 'exact' ? (id: number) => scorer.exact(id) : (id: number) => scorer.related(id);
+    const score =
+      match === 'exact' ? (id: number) => scorer.exact(id) : (id: number) => scorer.related(id);
     const top = selectTop(
       ids,
       wanted - page.length,

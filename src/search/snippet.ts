@@ -38,7 +38,12 @@ export function findHitRanges(text: string, literals: readonly string[]): HitRan
 }
 
 /** Splits `text[from, to)` into spans, marking the ranges that fall inside. */
-export function spansOf(text: string, ranges: readonly HitRange[], from = 0, to = text.length): Span[] {
+export function spansOf(
+  text: string,
+  ranges: readonly HitRange[],
+  from = 0,
+  to = text.length,
+): Span[] {
   const spans: Span[] = [];
   let at = from;
   for (const range of ranges) {
@@ -129,5 +134,9 @@ export function buildSnippet(
     return { spans: spansOf(text, ranges), cutStart: false, cutEnd: false };
   }
   const [start, end] = chooseWindow(text, ranges, length);
-  return { spans: spansOf(text, ranges, start, end), cutStart: start > 0, cutEnd: end < text.length };
+  return {
+    spans: spansOf(text, ranges, start, end),
+    cutStart: start > 0,
+    cutEnd: end < text.length,
+  };
 }

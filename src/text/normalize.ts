@@ -81,7 +81,7 @@ export function normalizeWithOffsets(original: string): NormalizedText {
   const units: string[] = [];
   const start: number[] = [];
   const end: number[] = [];
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     if (foldsAlone(original, i)) {
       units.push(String.fromCharCode(FOLD[original.charCodeAt(i)]!));
       start.push(i);
@@ -110,7 +110,7 @@ export function normalizeForMatch(original: string): string {
   if (units.length < n * 4) units = buffer.units = new Uint16Array(n * 4);
   let changed = false;
   let out = 0;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const unit = original.charCodeAt(i);
     if (foldsAlone(original, i)) {
       const folded = FOLD[unit]!;

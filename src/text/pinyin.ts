@@ -36,7 +36,10 @@ export function buildPinyinMap(wordFrequencies: Iterable<[string, number]>): Map
   const map = new Map<string, string[]>();
   for (const [key, words] of byKey) {
     words.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-    map.set(key, words.slice(0, PINYIN_WORDS_PER_KEY).map(([word]) => word));
+    map.set(
+      key,
+      words.slice(0, PINYIN_WORDS_PER_KEY).map(([word]) => word),
+    );
   }
   return map;
 }

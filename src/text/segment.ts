@@ -53,7 +53,9 @@ let systemBytes: Buffer | null = null;
 /** nodejieba's own dictionaries, read once per process. */
 function systemDictionaries(): Buffer {
   systemBytes ??= Buffer.concat(
-    [jieba.DEFAULT_DICT, jieba.DEFAULT_HMM_DICT, jieba.DEFAULT_USER_DICT].map((file) => readFileSync(file)),
+    [jieba.DEFAULT_DICT, jieba.DEFAULT_HMM_DICT, jieba.DEFAULT_USER_DICT].map((file) =>
+      readFileSync(file),
+    ),
   );
   return systemBytes;
 }

@@ -21,7 +21,11 @@ const MAX_FACETS = 12;
 function sourceFacets(result: SearchResult, form: SearchForm): FacetView[] {
   return Object.entries(result.facets.source)
     .sort((a, b) =>
-      a[0] === UNKNOWN_SOURCE ? 1 : b[0] === UNKNOWN_SOURCE ? -1 : b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
+      a[0] === UNKNOWN_SOURCE
+        ? 1
+        : b[0] === UNKNOWN_SOURCE
+          ? -1
+          : b[1] - a[1] || (a[0] < b[0] ? -1 : 1),
     )
     .slice(0, MAX_FACETS)
     .map(([label, count]) => ({
@@ -39,7 +43,10 @@ function yearFacets(result: SearchResult, form: SearchForm): FacetView[] {
     .map(([label, count]) => ({
       label,
       count,
-      href: label === UNKNOWN_YEAR ? null : searchHref({ ...form, from: `${label}-01-01`, to: `${label}-12-31` }),
+      href:
+        label === UNKNOWN_YEAR
+          ? null
+          : searchHref({ ...form, from: `${label}-01-01`, to: `${label}-12-31` }),
       active: form.from === `${label}-01-01` && form.to === `${label}-12-31`,
     }));
 }

@@ -200,7 +200,11 @@ describe('baoku', () => {
       expect(await main(['index', corpusDir, '--out', indexDir, '--workers', '0'])).toBe(0);
       log.mockClear();
       expect(await main(['search', '疫情防控', '-会议', '--index', indexDir, '--json'])).toBe(0);
-      expect(JSON.parse(stdout())).toMatchObject({ query: '疫情防控 -会议', total: 1, excluded: ['会议'] });
+      expect(JSON.parse(stdout())).toMatchObject({
+        query: '疫情防控 -会议',
+        total: 1,
+        excluded: ['会议'],
+      });
     });
 
     it('exits 1 and says how to build an index when there is none', async () => {
