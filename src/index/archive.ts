@@ -1,7 +1,7 @@
 // The archive in memory: reports, paragraphs, gram postings and the word index, behind ArchiveStore.
 import type { ParagraphKind, ReportMeta } from '../types.ts';
-import { gramCandidates, gramPostings, type GramIndex, type GramPostings } from './grams.ts';
-import type { WordIndex } from './words.ts';
+import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPostings } from './grams.ts';
+import { intersectAscending, type WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
 export interface ParagraphRecord {
@@ -54,8 +54,11 @@ export interface ArchiveStore {
    * ids are those of {@link findLiteral}); null for longer terms.
    */
   literalPostings(norm: string): GramPostings | null;
-  /** Ids of the paragraphs that hold every one of `words` as a jieba word, ascending (read-only). */
-  withAllWords(words: readonly string[]): readonly number[];
+  /**
+   * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending (read-only).
+   * A one-character word counts wherever its character occurs.
+   */
+  withAllWords(words: readonly string[]): ArrayLike<number>;
   /** The kind of a paragraph, without materialising the record. */
   kindOf(id: number): ParagraphKind;
   /** Corpus words whose toneless pinyin is `key`, most frequent first. */
@@ -99,7 +102,7 @@ export class Archive implements ArchiveStore {
   private readonly paragraphReport: Uint32Array;
   private readonly reportIds = new Map<string, number>();
   private readonly literalCache = new Map<string, Uint32Array>();
-  private readonly wordCache = new Map<string, readonly number[]>();
+  private readonly wordCache = new Map<string, ArrayLike<number>>();
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.length;
@@ -191,11 +194,19 @@ export class Archive implements ArchiveStore {
     return gramPostings(this.data.grams, norm);
   }
 
-  withAllWords(words: readonly string[]): readonly number[] {
+  withAllWords(words: readonly string[]): ArrayLike<number> {
     const key = words.join('\u0001');
     const cached = this.wordCache.get(key);
     if (cached) return cached;
-    const ids = this.data.words.withAllWords(words);
+    const longer = words.filter((word) => word.length > 1);
+    let ids: ArrayLike<number> | null = longer.length > 0 ? this.data.words.withAllWords(longer) : null;
+    const singles = [...new Set(words.filter((word) => word.length === 1))]
+      .map((word) => unigramList(this.data.grams, word.charCodeAt(0)))
+      .sort((a, b) => a.length - b.length);
+    for (const list of singles) {
+      ids = ids === null ? list : ids.length <= list.length ? intersectAscending(ids, list) : intersectAscending(list, ids);
+    }
+    ids ??= [];
     this.wordCache.set(key, ids);
     if (this.wordCache.size > LITERAL_CACHE_SIZE) this.wordCache.delete(this.wordCache.keys().next().value!);
     return ids;

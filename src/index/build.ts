@@ -1,7 +1,8 @@
 // Report[] → Archive: analyse every paragraph, then build the gram postings and the word index.
 import type { Report, ReportMeta } from '../types.ts';
 import { buildPinyinMap } from '../text/pinyin.ts';
-import { analyzeBatch, type AnalyzedBatch } from './analyze.ts';
+import { segmentBatch, type SegmentedBatch } from './analyze.ts';
+import { normalizeForMatch } from '../text/normalize.ts';
 import { Archive, kindCode } from './archive.ts';
 import { buildGramIndex } from './grams.ts';
 import { AnalyzePool } from './pool.ts';
@@ -17,7 +18,7 @@ export interface BuildOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Where a build spent its time, in milliseconds. */
+/** Where a build spent its time, in milliseconds (segmentation overlaps the gram build). */
 export interface BuildTimings {
   analyzeMs: number;
   gramsMs: number;
@@ -44,7 +45,8 @@ export async function buildArchive(
     metas.push(meta);
     reportStart[r] = texts.length;
     for (const paragraph of paragraphs) {
-      texts.push(paragraph.text);
+      // A lone surrogate is no character; U+FFFD keeps the length and lets the text be stored as UTF-8.
+      texts.push(paragraph.text.toWellFormed());
       kinds.push(kindCode(paragraph.kind));
       headings.push(paragraph.heading ?? null);
       credits.push(paragraph.credit ?? null);
@@ -52,74 +54,74 @@ export async function buildArchive(
   });
   reportStart[reports.length] = texts.length;
 
+  // The workers segment while this thread normalises and builds the gram postings; the word
+  // index then waits for their results.
   let started = performance.now();
-  const analyzed = await analyzeAll(texts, options);
-  const analyzeMs = performance.now() - started;
+  const pool =
+    options.workers > 0 && texts.length >= MIN_PARAGRAPHS_FOR_WORKERS
+      ? await AnalyzePool.start(options.workers, options.userDict)
+      : null;
+  let segmented: Promise<SegmentedBatch[]> | null = null;
+  try {
+    let done = 0;
+    const progress = (batch: SegmentedBatch): SegmentedBatch => {
+      done += batch.wordCounts.length;
+      options.onProgress?.(done, texts.length);
+      return batch;
+    };
+    if (pool) segmented = Promise.all(batches(texts).map((batch) => pool.segment(batch).then(progress)));
 
-  started = performance.now();
-  const norms = analyzed.norms;
-  const grams = buildGramIndex(texts.map((text, id) => norms[id] ?? text));
-  const gramsMs = performance.now() - started;
+    const gramsStarted = performance.now();
+    const norms = texts.map((text) => {
+      const norm = normalizeForMatch(text);
+      return norm === text ? null : norm;
+    });
+    const grams = buildGramIndex(texts.map((text, id) => norms[id] ?? text));
+    const gramsMs = performance.now() - gramsStarted;
 
-  started = performance.now();
-  const words = new WordIndex();
-  const frequencies = new Map<string, number>();
-  analyzed.words.forEach((joined, id) => {
-    if (joined.length === 0) return;
-    const list = joined.split(WORD_SEPARATOR);
-    words.add(id, list);
-    for (const word of list) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
-  });
-  const pinyin = buildPinyinMap(frequencies);
-  const wordsMs = performance.now() - started;
+    const results = segmented ? await segmented : batches(texts).map((batch) => progress(segmentBatch(batch)));
+    const analyzeMs = performance.now() - started;
 
-  const archive = new Archive({
-    reports: metas,
-    reportStart,
-    kinds: Uint8Array.from(kinds),
-    texts,
-    norms,
-    headings,
-    credits,
-    wordCounts: analyzed.wordCounts,
-    grams,
-    words,
-    pinyin,
-  });
-  return { archive, timings: { analyzeMs, gramsMs, wordsMs } };
+    started = performance.now();
+    const words = new WordIndex();
+    const frequencies = new Map<string, number>();
+    const wordCounts = new Uint32Array(texts.length);
+    let id = 0;
+    for (const batch of results) {
+      wordCounts.set(batch.wordCounts, id);
+      for (const joined of batch.words) {
+        if (joined.length > 0) {
+          const list = joined.split(WORD_SEPARATOR);
+          words.add(id, list);
+          for (const word of list) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
+        }
+        id++;
+      }
+    }
+    const pinyin = buildPinyinMap(frequencies);
+    const wordsMs = performance.now() - started;
+
+    const archive = new Archive({
+      reports: metas,
+      reportStart,
+      kinds: Uint8Array.from(kinds),
+      texts,
+      norms,
+      headings,
+      credits,
+      wordCounts,
+      grams,
+      words,
+      pinyin,
+    });
+    return { archive, timings: { analyzeMs, gramsMs, wordsMs } };
+  } finally {
+    await pool?.close();
+  }
 }
 
-async function analyzeAll(texts: string[], options: BuildOptions): Promise<AnalyzedBatch> {
-  const batches: string[][] = [];
-  for (let i = 0; i < texts.length; i += BATCH_SIZE) batches.push(texts.slice(i, i + BATCH_SIZE));
-  let done = 0;
-  const report = (batch: AnalyzedBatch): AnalyzedBatch => {
-    done += batch.norms.length;
-    options.onProgress?.(done, texts.length);
-    return batch;
-  };
-
-  let results: AnalyzedBatch[];
-  if (options.workers > 0 && texts.length >= MIN_PARAGRAPHS_FOR_WORKERS) {
-    const pool = await AnalyzePool.start(options.workers, options.userDict);
-    try {
-      results = await Promise.all(batches.map((batch) => pool.analyze(batch).then(report)));
-    } finally {
-      await pool.close();
-    }
-  } else {
-    results = batches.map((batch) => report(analyzeBatch(batch)));
-  }
-
-  const wordCounts = new Uint32Array(texts.length);
-  let offset = 0;
-  for (const batch of results) {
-    wordCounts.set(batch.wordCounts, offset);
-    offset += batch.wordCounts.length;
-  }
-  return {
-    norms: results.flatMap((batch) => batch.norms),
-    words: results.flatMap((batch) => batch.words),
-    wordCounts,
-  };
+function batches(texts: string[]): string[][] {
+  const out: string[][] = [];
+  for (let i = 0; i < texts.length; i += BATCH_SIZE) out.push(texts.slice(i, i + BATCH_SIZE));
+  return out;
 }

@@ -24,96 +24,156 @@ export interface GramIndex {
 
 const EMPTY = new Uint32Array(0);
 
-/** The distinct unigrams (code units) and bigram keys of a text with their counts, in scratch arrays. */
-class GramScratch {
-  unigrams = new Uint32Array(1024);
-  bigrams = new Uint32Array(1024);
-  unigramTf = new Uint8Array(1024);
-  bigramTf = new Uint8Array(1024);
-  unigramCount = 0;
-  bigramCount = 0;
+/**
+ * Gram keys → dense slot numbers: an open-addressing hash table on typed arrays. A JavaScript Map
+ * costs several times more per lookup, and an index build looks up every character pair twice.
+ */
+class KeyTable {
+  keys: Uint32Array<ArrayBuffer>;
+  /** slot + 1 for each table position; 0 marks an empty position. */
+  private positions: Uint32Array;
+  private mask: number;
+  size = 0;
 
-  read(text: string): void {
-    const n = text.length;
-    if (this.unigrams.length < n) {
-      this.unigrams = new Uint32Array(n * 2);
-      this.bigrams = new Uint32Array(n * 2);
-      this.unigramTf = new Uint8Array(n * 2);
-      this.bigramTf = new Uint8Array(n * 2);
+  constructor(capacity = 1 << 16) {
+    this.positions = new Uint32Array(capacity);
+    this.keys = new Uint32Array(capacity >>> 1);
+    this.mask = capacity - 1;
+  }
+
+  /** The slot of `key`, adding it when `add` is true; -1 when absent and not added. */
+  slot(key: number, add: boolean): number {
+    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    for (;;) {
+      const entry = this.positions[at]!;
+      if (entry === 0) break;
+      if (this.keys[entry - 1] === key) return entry - 1;
+      at = (at + 1) & this.mask;
     }
-    for (let i = 0; i < n; i++) {
-      const unit = text.charCodeAt(i);
-      this.unigrams[i] = unit;
-      if (i + 1 < n) this.bigrams[i] = ((unit << 16) | text.charCodeAt(i + 1)) >>> 0;
+    if (!add) return -1;
+    if ((this.size + 1) * 2 > this.positions.length) {
+      this.grow();
+      return this.slot(key, true);
     }
-    this.unigramCount = distinctSorted(this.unigrams, this.unigramTf, n);
-    this.bigramCount = distinctSorted(this.bigrams, this.bigramTf, Math.max(0, n - 1));
+    this.keys[this.size] = key;
+    this.positions[at] = ++this.size;
+    return this.size - 1;
+  }
+
+  private grow(): void {
+    const capacity = this.positions.length * 2;
+    const keys = new Uint32Array(capacity >>> 1);
+    keys.set(this.keys.subarray(0, this.size));
+    this.keys = keys;
+    this.positions = new Uint32Array(capacity);
+    this.mask = capacity - 1;
+    for (let slot = 0; slot < this.size; slot++) {
+      let at = (Math.imul(keys[slot]!, 0x9e3779b1) >>> 0) & this.mask;
+      while (this.positions[at] !== 0) at = (at + 1) & this.mask;
+      this.positions[at] = slot + 1;
+    }
   }
 }
 
-/** Sorts `values[0..length)`, keeps each value once, and writes how often it occurred to `counts`. */
-function distinctSorted(values: Uint32Array, counts: Uint8Array, length: number): number {
-  const view = values.subarray(0, length);
-  view.sort();
-  let out = 0;
-  for (let i = 0; i < length; i++) {
-    if (i > 0 && view[i] === view[i - 1]) {
-      if (counts[out - 1]! < 255) counts[out - 1]!++;
-    } else {
-      view[out] = view[i]!;
-      counts[out++] = 1;
-    }
-  }
-  return out;
+const NO_PARAGRAPH = 0xffffffff;
+
+function grown(array: Uint32Array, fill: number): Uint32Array<ArrayBuffer> {
+  const bigger = new Uint32Array(array.length * 2).fill(fill);
+  bigger.set(array);
+  return bigger;
 }
 
-/** Builds the gram postings of paragraphs `0..texts.length-1` (their normalised texts). */
+/**
+ * Builds the gram postings of paragraphs `0..texts.length-1` (their normalised texts) in two
+ * passes: count the paragraphs of each gram, then fill the lists. Paragraphs are visited in id
+ * order, so every list comes out sorted; a gram seen again in the same paragraph only raises its
+ * frequency there.
+ */
 export function buildGramIndex(texts: readonly string[]): GramIndex {
-  const scratch = new GramScratch();
+  const table = new KeyTable();
   const unigramCounts = new Uint32Array(0x10000);
-  const bigramCounts = new Map<number, number>();
-  for (const text of texts) {
-    scratch.read(text);
-    for (let i = 0; i < scratch.unigramCount; i++) unigramCounts[scratch.unigrams[i]!]!++;
-    for (let i = 0; i < scratch.bigramCount; i++) {
-      const key = scratch.bigrams[i]!;
-      bigramCounts.set(key, (bigramCounts.get(key) ?? 0) + 1);
+  const unigramSeen = new Uint32Array(0x10000).fill(NO_PARAGRAPH);
+  let bigramCounts = new Uint32Array(1 << 15);
+  let bigramSeen = new Uint32Array(1 << 15).fill(NO_PARAGRAPH);
+  for (let id = 0; id < texts.length; id++) {
+    const text = texts[id]!;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unigramSeen[unit] !== id) {
+        unigramSeen[unit] = id;
+        unigramCounts[unit]!++;
+      }
+      if (i + 1 === text.length) break;
+      const slot = table.slot(((unit << 16) | text.charCodeAt(i + 1)) >>> 0, true);
+      if (slot >= bigramCounts.length) {
+        bigramCounts = grown(bigramCounts, 0);
+        bigramSeen = grown(bigramSeen, NO_PARAGRAPH);
+      }
+      if (bigramSeen[slot] !== id) {
+        bigramSeen[slot] = id;
+        bigramCounts[slot]!++;
+      }
     }
   }
 
   const unigramOffsets = new Uint32Array(0x10001);
   for (let u = 0; u < 0x10000; u++) unigramOffsets[u + 1] = unigramOffsets[u]! + unigramCounts[u]!;
-  const bigramKeys = Uint32Array.from(bigramCounts.keys()).sort();
-  const bigramOffsets = new Uint32Array(bigramKeys.length + 1);
-  const slotOf = new Map<number, number>();
-  for (let k = 0; k < bigramKeys.length; k++) {
-    const key = bigramKeys[k]!;
-    slotOf.set(key, k);
-    bigramOffsets[k + 1] = bigramOffsets[k]! + bigramCounts.get(key)!;
+  // Keys sorted for binary search at query time; the table gives each sorted key's slot back.
+  const slots = table.size;
+  const bigramKeys = table.keys.slice(0, slots).sort();
+  const bigramOffsets = new Uint32Array(slots + 1);
+  const bigramNext = new Uint32Array(slots);
+  for (let k = 0; k < slots; k++) {
+    const slot = table.slot(bigramKeys[k]!, false);
+    bigramNext[slot] = bigramOffsets[k]!;
+    bigramOffsets[k + 1] = bigramOffsets[k]! + bigramCounts[slot]!;
   }
-  bigramCounts.clear();
 
-  // Second pass: fill the lists. Paragraphs are visited in id order, so every list comes out sorted.
   const unigramPostings = new Uint32Array(unigramOffsets[0x10000]!);
   const unigramTf = new Uint8Array(unigramPostings.length);
-  const bigramPostings = new Uint32Array(bigramOffsets[bigramKeys.length]!);
+  const bigramPostings = new Uint32Array(bigramOffsets[slots]!);
   const bigramTf = new Uint8Array(bigramPostings.length);
-  const unigramCursor = unigramOffsets.slice(0, 0x10000);
-  const bigramCursor = bigramOffsets.slice(0, bigramKeys.length);
-  texts.forEach((text, id) => {
-    scratch.read(text);
-    for (let i = 0; i < scratch.unigramCount; i++) {
-      const at = unigramCursor[scratch.unigrams[i]!]!++;
-      unigramPostings[at] = id;
-      unigramTf[at] = scratch.unigramTf[i]!;
+  // Where each gram's list is written next, and where its latest paragraph's entry is.
+  const unigramNext = unigramOffsets.slice(0, 0x10000);
+  const unigramLast = new Uint32Array(0x10000);
+  const bigramLast = new Uint32Array(slots);
+  unigramSeen.fill(NO_PARAGRAPH);
+  bigramSeen.fill(NO_PARAGRAPH);
+  for (let id = 0; id < texts.length; id++) {
+    const text = texts[id]!;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      if (unigramSeen[unit] !== id) {
+        unigramSeen[unit] = id;
+        const at = unigramNext[unit]!++;
+        unigramPostings[at] = id;
+        unigramTf[at] = 1;
+        unigramLast[unit] = at;
+      } else if (unigramTf[unigramLast[unit]!]! < 255) {
+        unigramTf[unigramLast[unit]!]!++;
+      }
+      if (i + 1 === text.length) break;
+      const slot = table.slot(((unit << 16) | text.charCodeAt(i + 1)) >>> 0, false);
+      if (bigramSeen[slot] !== id) {
+        bigramSeen[slot] = id;
+        const at = bigramNext[slot]!++;
+        bigramPostings[at] = id;
+        bigramTf[at] = 1;
+        bigramLast[slot] = at;
+      } else if (bigramTf[bigramLast[slot]!]! < 255) {
+        bigramTf[bigramLast[slot]!]!++;
+      }
     }
-    for (let i = 0; i < scratch.bigramCount; i++) {
-      const at = bigramCursor[slotOf.get(scratch.bigrams[i]!)!]!++;
-      bigramPostings[at] = id;
-      bigramTf[at] = scratch.bigramTf[i]!;
-    }
-  });
-  return { unigramOffsets, unigramPostings, unigramTf, bigramKeys, bigramOffsets, bigramPostings, bigramTf };
+  }
+  return {
+    unigramOffsets,
+    unigramPostings,
+    unigramTf,
+    bigramKeys,
+    bigramOffsets,
+    bigramPostings,
+    bigramTf,
+  };
 }
 
 /** Posting ids with, for each, how often the gram occurs in that paragraph. */

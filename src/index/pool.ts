@@ -1,20 +1,21 @@
-// A small pool of analysis workers, so that an index build uses every core.
+// A small pool of segmentation workers, so that an index build uses every core.
 import { Worker } from 'node:worker_threads';
 import { BaokuError } from '../errors.ts';
-import type { AnalyzedBatch } from './analyze.ts';
+import type { SegmentedBatch } from './analyze.ts';
 
 interface Pending {
-  resolve: (batch: AnalyzedBatch) => void;
+  resolve: (batch: SegmentedBatch) => void;
   reject: (error: Error) => void;
 }
 
-/** Runs {@link analyzeBatch} in worker threads; each worker loads the same user dictionary. */
+/**
+ * Runs {@link segmentBatch} in worker threads; each worker loads the same user dictionary. Batches
+ * are handed out as soon as they are submitted (round robin), so the workers keep going while this
+ * thread is busy with other work and not answering messages.
+ */
 export class AnalyzePool {
   private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly queue: { id: number; texts: string[] }[] = [];
   private readonly pending = new Map<number, Pending>();
-  private readonly busy = new Map<Worker, number>();
   private nextId = 0;
   private failure: Error | null = null;
 
@@ -23,9 +24,7 @@ export class AnalyzePool {
   /** Starts `size` workers and waits until each has loaded its dictionaries. */
   static async start(size: number, userDict: string | null): Promise<AnalyzePool> {
     const pool = new AnalyzePool();
-    await Promise.all(
-      Array.from({ length: size }, () => pool.spawn(userDict)),
-    );
+    await Promise.all(Array.from({ length: size }, () => pool.spawn(userDict)));
     return pool;
   }
 
@@ -35,22 +34,16 @@ export class AnalyzePool {
         workerData: { userDict },
       });
       this.workers.push(worker);
-      worker.on('message', (message: { ready?: true; id?: number } & AnalyzedBatch) => {
+      worker.on('message', (message: { ready?: true; id?: number } & SegmentedBatch) => {
         if (message.ready) {
-          this.idle.push(worker);
-          this.drain();
           resolve();
           return;
         }
-        const id = this.busy.get(worker)!;
-        this.busy.delete(worker);
-        this.pending.get(id)?.resolve(message);
-        this.pending.delete(id);
-        this.idle.push(worker);
-        this.drain();
+        this.pending.get(message.id!)?.resolve(message);
+        this.pending.delete(message.id!);
       });
       worker.on('error', (error) => {
-        this.fail(new BaokuError(`baoku: an analysis worker failed: ${error.message}`, { cause: error }));
+        this.fail(new BaokuError(`baoku: a segmentation worker failed: ${error.message}`, { cause: error }));
         reject(error);
       });
     });
@@ -62,23 +55,13 @@ export class AnalyzePool {
     this.pending.clear();
   }
 
-  private drain(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
-      const worker = this.idle.pop()!;
-      const job = this.queue.shift()!;
-      this.busy.set(worker, job.id);
-      worker.postMessage(job);
-    }
-  }
-
-  /** Analyses one batch of paragraph texts. */
-  analyze(texts: string[]): Promise<AnalyzedBatch> {
+  /** Segments one batch of paragraph texts. */
+  segment(texts: string[]): Promise<SegmentedBatch> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.queue.push({ id, texts });
-      this.drain();
+      this.workers[id % this.workers.length]!.postMessage({ id, texts });
     });
   }
 

@@ -9,9 +9,21 @@ import { initSegmenter, type SegmenterInfo } from '../text/segment.ts';
 import type { ReportMeta } from '../types.ts';
 import { Archive, type ArchiveData } from './archive.ts';
 import { WORD_INDEX_OPTIONS, WordIndex } from './words.ts';
+import {
+  bytesOf,
+  compress,
+  decodeVarints,
+  decompress,
+  encodeVarints,
+  fromGaps,
+  packStrings,
+  toGaps,
+  uint32Of,
+  unpackStrings,
+} from './codec.ts';
 
 /** Bumped whenever the saved layout or the meaning of its contents changes. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 4;
 
 /** The file that names the live build folder; replaced atomically. */
 const CURRENT = 'CURRENT';
@@ -29,11 +41,12 @@ export interface Manifest {
   failures: { file: string; reason: string }[];
   /** Every data file of the build with its size and SHA-256. */
   files: Record<string, { bytes: number; sha256: string }>;
-  /** FlexSearch export chunk keys, in export order, each saved as `words/<n>.json`. */
-  wordChunks: string[];
+  /** How many paragraph ids the word index registered (the length of `word-registered.varint`). */
+  wordRegistered: number;
   /**
-   * SHA-256 of this manifest's JSON without this field: one changed byte in a chunk key would
-   * otherwise drop the word index silently. Absent in indexes written before it was added.
+   * SHA-256 of this manifest's JSON without this field: one changed byte in a value that loading
+   * trusts (a word index chunk key dropped the word index silently) is refused. Absent in
+   * indexes written before it was added.
    */
   manifestSha256?: string;
 }
@@ -47,10 +60,6 @@ export interface SaveInfo {
 
 function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-function typedBytes(array: Uint8Array | Uint32Array): Uint8Array {
-  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
 async function writeDurably(path: string, data: Uint8Array | string): Promise<void> {
@@ -99,7 +108,7 @@ const manifestShape = z.object({
   counts: z.object({ reports: count, paragraphs: count, characters: count, bigrams: count }),
   failures: z.array(z.object({ file: z.string(), reason: z.string() })),
   files: z.record(z.string(), z.object({ bytes: count, sha256: sha256Hex })),
-  wordChunks: z.array(z.string()),
+  // Fields of the data layout are left to loading, which turns any surprise into an error.
   manifestSha256: sha256Hex.optional(),
 });
 
@@ -172,7 +181,7 @@ export async function saveArchive(
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const build = `build-${stamp}-${randomBytes(3).toString('hex')}`;
   const tmp = join(root, `.tmp-${build}`);
-  await mkdir(join(tmp, 'words'), { recursive: true });
+  await mkdir(tmp, { recursive: true });
 
   const data = archive.data;
   const files: Manifest['files'] = {};
@@ -181,24 +190,40 @@ export async function saveArchive(
     await writeDurably(join(tmp, name), bytes);
     files[name] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
   };
+  // Everything but the manifest and the user dictionary is stored compressed.
+  const putPacked = (name: string, content: Uint8Array | string) =>
+    put(name, compress(typeof content === 'string' ? Buffer.from(content, 'utf8') : content));
 
-  await put('reports.json', JSON.stringify(data.reports));
-  await put('texts.json', JSON.stringify(data.texts));
-  await put('norms.json', JSON.stringify(data.norms));
-  await put('extras.json', JSON.stringify({ headings: data.headings, credits: data.credits }));
-  await put('report-start.u32', typedBytes(data.reportStart));
-  await put('kinds.u8', typedBytes(data.kinds));
-  await put('word-counts.u32', typedBytes(data.wordCounts));
-  await put('unigram-offsets.u32', typedBytes(data.grams.unigramOffsets));
-  await put('unigram-postings.u32', typedBytes(data.grams.unigramPostings));
-  await put('unigram-tf.u8', typedBytes(data.grams.unigramTf));
-  await put('bigram-keys.u32', typedBytes(data.grams.bigramKeys));
-  await put('bigram-offsets.u32', typedBytes(data.grams.bigramOffsets));
-  await put('bigram-postings.u32', typedBytes(data.grams.bigramPostings));
-  await put('bigram-tf.u8', typedBytes(data.grams.bigramTf));
-  await put('pinyin.json', JSON.stringify([...data.pinyin]));
-  const chunks = await data.words.exportChunks();
-  for (const [n, [, content]] of chunks.entries()) await put(`words/${n}.json`, content);
+  const texts = packStrings(data.texts);
+  const ownNorms = data.norms.filter((norm): norm is string => norm !== null);
+  const norms = packStrings(ownNorms);
+  const { grams } = data;
+  await putPacked('reports.json', JSON.stringify(data.reports));
+  await putPacked('texts.utf8', texts.text);
+  await putPacked('text-lengths.u32', bytesOf(texts.lengths));
+  await putPacked('text-bytes.u32', bytesOf(texts.byteLengths));
+  await putPacked('norm-flags.u8', Uint8Array.from(data.norms, (norm) => (norm === null ? 0 : 1)));
+  await putPacked('norms.utf8', norms.text);
+  await putPacked('norm-lengths.u32', bytesOf(norms.lengths));
+  await putPacked('norm-bytes.u32', bytesOf(norms.byteLengths));
+  await putPacked('extras.json', JSON.stringify({ headings: data.headings, credits: data.credits }));
+  await putPacked('report-start.u32', bytesOf(data.reportStart));
+  await putPacked('kinds.u8', data.kinds);
+  await putPacked('word-counts.u32', bytesOf(data.wordCounts));
+  await putPacked('unigram-offsets.u32', bytesOf(grams.unigramOffsets));
+  await put('unigram-gaps.varint', encodeVarints(toGaps(grams.unigramPostings, grams.unigramOffsets)));
+  await putPacked('unigram-tf.u8', grams.unigramTf);
+  const keyRange = Uint32Array.of(0, grams.bigramKeys.length);
+  await putPacked('bigram-key-gaps.u32', bytesOf(toGaps(grams.bigramKeys, keyRange)));
+  await putPacked('bigram-offsets.u32', bytesOf(grams.bigramOffsets));
+  await put('bigram-gaps.varint', encodeVarints(toGaps(grams.bigramPostings, grams.bigramOffsets)));
+  await putPacked('bigram-tf.u8', grams.bigramTf);
+  await putPacked('pinyin.json', JSON.stringify([...data.pinyin]));
+  const words = await data.words.toPostings();
+  await putPacked('words.json', JSON.stringify(words.words));
+  await putPacked('word-offsets.u32', bytesOf(words.offsets));
+  await put('word-gaps.varint', encodeVarints(toGaps(words.ids, words.offsets)));
+  await put('word-registered.varint', encodeVarints(toGaps(words.registered, Uint32Array.of(0, words.registered.length))));
   if (info.userDictText !== null) await put(USER_DICT_FILE, info.userDictText);
 
   const manifest: Manifest = {
@@ -220,11 +245,10 @@ export async function saveArchive(
     },
     failures: info.failures,
     files,
-    wordChunks: chunks.map(([key]) => key),
+    wordRegistered: words.registered.length,
   };
   manifest.manifestSha256 = manifestDigest(manifest);
   await writeDurably(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  await syncDir(join(tmp, 'words'));
   await syncDir(tmp);
 
   const previous = await currentBuild(root);
@@ -237,12 +261,6 @@ export async function saveArchive(
 
   const bytes = Object.values(files).reduce((sum, file) => sum + file.bytes, 0);
   return { build, bytes, manifest };
-}
-
-function asUint32(buffer: Buffer): Uint32Array {
-  if (buffer.byteLength % 4 !== 0) throw new Error('length is not a multiple of 4');
-  const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(buffer);
-  return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
 }
 
 /**
@@ -278,7 +296,9 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     }
     return content;
   };
-  const json = async <T>(name: string): Promise<T> => JSON.parse((await read(name)).toString('utf8')) as T;
+  const unpacked = async (name: string): Promise<Buffer> => decompress(await read(name));
+  const json = async <T>(name: string): Promise<T> => JSON.parse((await unpacked(name)).toString('utf8')) as T;
+  const u32 = async (name: string): Promise<Uint32Array> => uint32Of(await unpacked(name));
 
   const userDict = manifest.segmenter.userDict ? join(dir, USER_DICT_FILE) : null;
   if (userDict !== null) await read(USER_DICT_FILE);
@@ -288,32 +308,61 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
   }
 
   try {
-    const chunks: [string, string][] = [];
-    for (const [n, key] of manifest.wordChunks.entries()) {
-      chunks.push([key, (await read(`words/${n}.json`)).toString('utf8')]);
-    }
-    const extras = await json<{ headings: (string | null)[]; credits: (string | null)[] }>('extras.json');
+    // Every file is read, checked and inflated at once: inflating runs on libuv's threads.
+    const [wordParts, extras, reports, textParts, normParts, flags, arrays, gramArrays, pinyin] = await Promise.all([
+      Promise.all([json<string[]>('words.json'), u32('word-offsets.u32'), read('word-gaps.varint'), read('word-registered.varint')]),
+      json<{ headings: (string | null)[]; credits: (string | null)[] }>('extras.json'),
+      json<ReportMeta[]>('reports.json'),
+      Promise.all([unpacked('texts.utf8'), u32('text-bytes.u32'), u32('text-lengths.u32')]),
+      Promise.all([unpacked('norms.utf8'), u32('norm-bytes.u32'), u32('norm-lengths.u32')]),
+      unpacked('norm-flags.u8'),
+      Promise.all([u32('report-start.u32'), unpacked('kinds.u8'), u32('word-counts.u32')]),
+      Promise.all([
+        u32('unigram-offsets.u32'),
+        read('unigram-gaps.varint'),
+        unpacked('unigram-tf.u8'),
+        u32('bigram-key-gaps.u32'),
+        u32('bigram-offsets.u32'),
+        read('bigram-gaps.varint'),
+        unpacked('bigram-tf.u8'),
+      ]),
+      json<[string, string[]][]>('pinyin.json'),
+    ]);
+    const texts = unpackStrings({ text: textParts[0], byteLengths: textParts[1], lengths: textParts[2] });
+    const ownNorms = unpackStrings({ text: normParts[0], byteLengths: normParts[1], lengths: normParts[2] });
+    let nextNorm = 0;
+    const norms = Array.from(flags, (flag) => (flag === 1 ? (ownNorms[nextNorm++] ?? null) : null));
+    const [unigramOffsets, unigramGaps, unigramTf, keyGaps, bigramOffsets, bigramGaps, bigramTf] = gramArrays;
     const data: ArchiveData = {
-      reports: await json<ReportMeta[]>('reports.json'),
-      reportStart: asUint32(await read('report-start.u32')),
-      kinds: new Uint8Array(await read('kinds.u8')),
-      texts: await json<string[]>('texts.json'),
-      norms: await json<(string | null)[]>('norms.json'),
+      reports,
+      reportStart: arrays[0],
+      kinds: new Uint8Array(arrays[1]),
+      texts,
+      norms,
       headings: extras.headings,
       credits: extras.credits,
-      wordCounts: asUint32(await read('word-counts.u32')),
+      wordCounts: arrays[2],
       grams: {
-        unigramOffsets: asUint32(await read('unigram-offsets.u32')),
-        unigramPostings: asUint32(await read('unigram-postings.u32')),
-        unigramTf: new Uint8Array(await read('unigram-tf.u8')),
-        bigramKeys: asUint32(await read('bigram-keys.u32')),
-        bigramOffsets: asUint32(await read('bigram-offsets.u32')),
-        bigramPostings: asUint32(await read('bigram-postings.u32')),
-        bigramTf: new Uint8Array(await read('bigram-tf.u8')),
+        unigramOffsets,
+        unigramPostings: fromGaps(decodeVarints(unigramGaps, unigramOffsets[0x10000] ?? 0), unigramOffsets),
+        unigramTf: new Uint8Array(unigramTf),
+        bigramKeys: fromGaps(keyGaps, Uint32Array.of(0, keyGaps.length)),
+        bigramOffsets,
+        bigramPostings: fromGaps(decodeVarints(bigramGaps, bigramOffsets[bigramOffsets.length - 1] ?? 0), bigramOffsets),
+        bigramTf: new Uint8Array(bigramTf),
       },
-      words: WordIndex.fromChunks(chunks),
-      pinyin: new Map(await json<[string, string[]][]>('pinyin.json')),
+      words: WordIndex.fromPostings({
+        words: wordParts[0],
+        offsets: wordParts[1],
+        ids: fromGaps(decodeVarints(wordParts[2], wordParts[1][wordParts[0].length] ?? 0), wordParts[1]),
+        registered: fromGaps(
+          decodeVarints(wordParts[3], manifest.wordRegistered),
+          Uint32Array.of(0, manifest.wordRegistered),
+        ),
+      }),
+      pinyin: new Map(pinyin),
     };
+    if (nextNorm !== ownNorms.length) throw new Error('normalised texts do not match their flags');
     checkShape(root, data, manifest);
     // Last, so that a manifest changed on purpose (another dictionary, say) gets its own message.
     if (manifest.manifestSha256 !== undefined && manifest.manifestSha256 !== manifestDigest(manifest)) {

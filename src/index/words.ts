@@ -19,11 +19,12 @@ export const WORD_INDEX_OPTIONS = {
   cache: false,
 } as const;
 
-/** Ids in both ascending lists, walking the shorter one and galloping through the longer. */
-function intersectAscending(small: readonly number[], large: readonly number[]): number[] {
+/** Ids in both ascending lists, walking the first (the shorter) and galloping through the other. */
+export function intersectAscending(small: ArrayLike<number>, large: ArrayLike<number>): number[] {
   const out: number[] = [];
   let lo = 0;
-  for (const id of small) {
+  for (let i = 0; i < small.length; i++) {
+    const id = small[i]!;
     let step = 1;
     let hi = lo;
     while (hi < large.length && large[hi]! < id) {
@@ -44,6 +45,15 @@ function intersectAscending(small: readonly number[], large: readonly number[]):
 
 function splitWords(text: string): string[] {
   return text.split(WORD_SEPARATOR).filter((word) => word.length > 0);
+}
+
+/** A word index as plain posting lists, for saving. */
+export interface WordPostings {
+  words: string[];
+  offsets: Uint32Array;
+  ids: Uint32Array;
+  /** Every paragraph id that FlexSearch registered. */
+  registered: Uint32Array;
 }
 
 /** A FlexSearch index mapping jieba words to paragraph ids. */
@@ -85,6 +95,49 @@ export class WordIndex {
     return ids;
   }
 
+  /**
+   * The index as posting lists: words in order, `offsets[k] .. offsets[k+1]` delimiting word k's
+   * ids in `ids`, and every id the index registered. Read through FlexSearch's own export.
+   */
+  async toPostings(): Promise<WordPostings> {
+    const words: string[] = [];
+    const lists: number[][] = [];
+    let registered: number[] = [];
+    for (const [key, data] of await this.exportChunks()) {
+      const parsed = JSON.parse(data) as unknown;
+      if (key.endsWith('.reg')) {
+        registered = registered.concat(parsed as number[]);
+      } else if (key.endsWith('.map')) {
+        for (const [word, slots] of parsed as [string, number[][]][]) {
+          words.push(word);
+          lists.push(slots.flat());
+        }
+      }
+    }
+    const offsets = new Uint32Array(words.length + 1);
+    lists.forEach((list, k) => {
+      offsets[k + 1] = offsets[k]! + list.length;
+    });
+    const ids = new Uint32Array(offsets[words.length]!);
+    lists.forEach((list, k) => ids.set(list, offsets[k]!));
+    return { words, offsets, ids, registered: Uint32Array.from(registered).sort() };
+  }
+
+  /**
+   * Recreates an index from {@link toPostings}, through FlexSearch's `import`, which takes the
+   * entries already parsed: no JSON on the way, which is what makes a large archive start fast.
+   */
+  static fromPostings(postings: WordPostings): WordIndex {
+    const index = new WordIndex();
+    const entries: [string, number[][]][] = postings.words.map((word, k) => [
+      word,
+      [Array.from(postings.ids.subarray(postings.offsets[k]!, postings.offsets[k + 1]!))],
+    ]);
+    index.flex.import('1.reg', Array.from(postings.registered) as unknown as string);
+    index.flex.import('1.map', entries as unknown as string);
+    return index;
+  }
+
   /** Serialises the index as FlexSearch's export chunks. */
   async exportChunks(): Promise<[string, string][]> {
     const chunks: [string, string][] = [];
@@ -94,10 +147,4 @@ export class WordIndex {
     return chunks;
   }
 
-  /** Recreates an index from {@link exportChunks} output. */
-  static fromChunks(chunks: Iterable<[string, string]>): WordIndex {
-    const index = new WordIndex();
-    for (const [key, data] of chunks) index.flex.import(key, data);
-    return index;
-  }
 }

@@ -29,7 +29,7 @@ export interface TermMatch {
 class AscendingMembership {
   private at = 0;
   private last = -1;
-  constructor(private readonly ids: readonly number[]) {}
+  constructor(private readonly ids: ArrayLike<number>) {}
 
   has(id: number): boolean {
     if (id < this.last) this.at = 0;

@@ -140,7 +140,7 @@ describe('saveArchive and loadArchive', () => {
       // What a build killed halfway leaves behind: a temporary folder with part of its files.
       const leftover = join(root, '.tmp-build-2020-01-01T00-00-00-000Z-abcdef');
       await mkdir(join(leftover, 'words'), { recursive: true });
-      await writeFile(join(leftover, 'texts.json'), '["half');
+      await writeFile(join(leftover, 'texts.utf8'), '["half');
 
       const { archive: loaded, build } = await loadArchive(root);
       expect(build).toBe(saved.build);
@@ -189,33 +189,33 @@ describe('saveArchive and loadArchive', () => {
 
     it('when a file is truncated', async () => {
       const { root, dir } = await savedBuild();
-      const file = join(dir, 'texts.json');
+      const file = join(dir, 'texts.utf8');
       await truncate(file, (await readFile(file)).byteLength - 10);
-      await expectMismatch(loadArchive(root), 'texts.json is damaged (its checksum does not match)');
+      await expectMismatch(loadArchive(root), 'texts.utf8 is damaged (its checksum does not match)');
     });
 
     it('when a byte of a file is flipped', async () => {
       const { root, dir } = await savedBuild();
-      const file = join(dir, 'bigram-postings.u32');
+      const file = join(dir, 'bigram-gaps.varint');
       const bytes = await readFile(file);
       bytes[0] = bytes[0]! ^ 0xff;
       await writeFile(file, bytes);
-      await expectMismatch(loadArchive(root), 'bigram-postings.u32 is damaged (its checksum does not match)');
+      await expectMismatch(loadArchive(root), 'bigram-gaps.varint is damaged (its checksum does not match)');
     });
 
     it('when a byte of the word index is flipped', async () => {
       const { root, dir } = await savedBuild();
-      const file = join(dir, 'words', '0.json');
+      const file = join(dir, 'word-gaps.varint');
       const bytes = await readFile(file);
       bytes[bytes.length - 1] = bytes[bytes.length - 1]! ^ 0x01;
       await writeFile(file, bytes);
-      await expectMismatch(loadArchive(root), 'words/0.json is damaged (its checksum does not match)');
+      await expectMismatch(loadArchive(root), 'word-gaps.varint is damaged (its checksum does not match)');
     });
 
     it('when a file is missing', async () => {
       const { root, dir } = await savedBuild();
-      await rm(join(dir, 'norms.json'));
-      await expectMismatch(loadArchive(root), 'norms.json is missing');
+      await rm(join(dir, 'norms.utf8'));
+      await expectMismatch(loadArchive(root), 'norms.utf8 is missing');
     });
 
     it('when the manifest is from another schema version', async () => {

@@ -46,7 +46,7 @@ describe('WordIndex', () => {
   it('answers the same after export and import', async () => {
     await fc.assert(
       fc.asyncProperty(paragraphs, query, async (words, wanted) => {
-        const restored = WordIndex.fromChunks(await indexOf(words).exportChunks());
+        const restored = WordIndex.fromPostings(await indexOf(words).toPostings());
         expect([...restored.withAllWords(wanted)]).toEqual(model(words, wanted));
       }),
       { numRuns: 100 },
