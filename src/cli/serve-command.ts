@@ -1,5 +1,6 @@
 // `baoku serve`: build the index if asked and needed, load it, serve it; reload it when it changes.
 import { watchFile, unwatchFile } from 'node:fs';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Config } from '../config.ts';
@@ -159,10 +160,16 @@ export async function runServe(
     const stop = (signal: string) => {
       console.error(`baoku serve: ${signal}, finishing open requests…`);
       unwatchFile(currentFile);
+      const http = server as unknown as Pick<Server, 'closeIdleConnections' | 'closeAllConnections'>;
       server.close(() => resolve(0));
       // Idle keep-alive connections would hold close() open.
-      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-      setTimeout(() => resolve(0), 10_000).unref();
+      http.closeIdleConnections();
+      // close() also stops the timeout checks, so a slow client would hold the process open for
+      // ever: after the grace period every connection left is cut.
+      setTimeout(() => {
+        http.closeAllConnections();
+        resolve(0);
+      }, Math.min(10_000, timeouts.request)).unref();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -3,6 +3,7 @@ import type { Report, ReportMeta } from '../types.ts';
 import { buildPinyinMap } from '../text/pinyin.ts';
 import { segmentBatch, type SegmentedBatch } from './analyze.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
+import { initSegmenter } from '../text/segment.ts';
 import { Archive, kindCode } from './archive.ts';
 import { buildGramIndex } from './grams.ts';
 import { AnalyzePool } from './pool.ts';
@@ -25,7 +26,8 @@ export interface BuildTimings {
   wordsMs: number;
 }
 
-const BATCH_SIZE = 2000;
+// Small batches keep both workers equally busy: they are handed out round robin, all at once.
+const BATCH_SIZE = 500;
 // Below this many paragraphs, starting workers costs more than it saves.
 const MIN_PARAGRAPHS_FOR_WORKERS = 20_000;
 
@@ -70,6 +72,7 @@ export async function buildArchive(
       return batch;
     };
     if (pool) segmented = Promise.all(batches(texts).map((batch) => pool.segment(batch).then(progress)));
+    else initSegmenter(options.userDict);
 
     const gramsStarted = performance.now();
     const norms = texts.map((text) => {

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCorpus, type CorpusFailure, type CorpusFile } from '../corpus/load.ts';
-import { initSegmenter } from '../text/segment.ts';
+import { describeSegmenter } from '../text/segment.ts';
 import { buildArchive, type BuildTimings } from './build.ts';
 import { readManifest, saveArchive, SCHEMA_VERSION } from './store.ts';
 
@@ -78,7 +78,7 @@ export async function indexCorpus(options: {
     };
   }
 
-  const segmenter = initSegmenter(userDict.path);
+  const segmenter = describeSegmenter(userDict.path);
   const { archive, timings } = await buildArchive(corpus.reports, {
     userDict: userDict.path,
     workers: options.workers,

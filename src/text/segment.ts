@@ -32,12 +32,7 @@ let loaded: SegmenterInfo | null = null;
  */
 export function initSegmenter(userDict: string | null): SegmenterInfo {
   if (loaded && loaded.userDict === userDict) return loaded;
-  if (userDict !== null && !existsSync(userDict)) {
-    throw new UsageError(`baoku: user dictionary not found: ${userDict}`);
-  }
-  const hash = createHash('sha256').update(systemDictionaries());
-  if (userDict !== null) hash.update(readFileSync(userDict));
-  const dictionarySha256 = hash.digest('hex');
+  const { dictionarySha256 } = describeSegmenter(userDict);
   // The same dictionaries under another path (an index keeps a copy of the corpus's user
   // dictionary): reloading jieba would take seconds for nothing.
   if (loaded?.dictionarySha256 !== dictionarySha256) {
@@ -46,6 +41,24 @@ export function initSegmenter(userDict: string | null): SegmenterInfo {
   }
   loaded = { name: 'nodejieba', version: jiebaVersion, dictionarySha256, userDict };
   return loaded;
+}
+
+/**
+ * What the segmenter would be with this user dictionary, without loading it (an index build
+ * segments in worker threads, so the main thread need not spend seconds loading jieba).
+ */
+export function describeSegmenter(userDict: string | null): SegmenterInfo {
+  if (userDict !== null && !existsSync(userDict)) {
+    throw new UsageError(`baoku: user dictionary not found: ${userDict}`);
+  }
+  const hash = createHash('sha256').update(systemDictionaries());
+  if (userDict !== null) hash.update(readFileSync(userDict));
+  return {
+    name: 'nodejieba',
+    version: jiebaVersion,
+    dictionarySha256: hash.digest('hex'),
+    userDict,
+  };
 }
 
 let systemBytes: Buffer | null = null;
