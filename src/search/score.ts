@@ -23,20 +23,41 @@ export interface TermMatch {
 }
 
 /**
- * Membership in an ascending id list, for ids asked in ascending order (as ranking visits them):
- * a cursor that only moves forward, so each question costs O(1) amortised.
+ * A position in an ascending id list, for ids asked in ascending order (as ranking visits them):
+ * the cursor only moves forward, so a whole ranking pass costs one walk of the list at most.
  */
-class AscendingMembership {
+class AscendingCursor {
   private at = 0;
   private last = -1;
-  constructor(private readonly ids: ArrayLike<number>) {}
+  constructor(readonly ids: ArrayLike<number>) {}
 
-  has(id: number): boolean {
+  /** Position of `id` in the list, or -1. Gallops forward, so sparse questions skip ahead fast. */
+  find(id: number): number {
+    const ids = this.ids;
     if (id < this.last) this.at = 0;
     this.last = id;
-    const ids = this.ids;
-    while (this.at < ids.length && ids[this.at]! < id) this.at++;
-    return this.at < ids.length && ids[this.at] === id;
+    let lo = this.at;
+    let step = 1;
+    let hi = lo;
+    while (hi < ids.length && ids[hi]! < id) {
+      lo = hi + 1;
+      hi += step;
+      step *= 2;
+    }
+    if (hi > ids.length) hi = ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ids[mid]! < id) lo = mid + 1;
+      else hi = mid;
+    }
+    this.at = lo;
+    return lo < ids.length && ids[lo] === id ? lo : -1;
+  }
+}
+
+class AscendingMembership extends AscendingCursor {
+  has(id: number): boolean {
+    return this.find(id) !== -1;
   }
 }
 
@@ -48,17 +69,14 @@ interface Literal {
 }
 
 /** A literal's frequency in paragraphs asked in ascending id order, read from its gram postings. */
-class AscendingFrequencies {
-  private at = 0;
-  private last = -1;
-  constructor(private readonly postings: GramPostings) {}
+class AscendingFrequencies extends AscendingCursor {
+  constructor(private readonly postings: GramPostings) {
+    super(postings.ids);
+  }
 
   of(id: number): number {
-    if (id < this.last) this.at = 0;
-    this.last = id;
-    const ids = this.postings.ids;
-    while (this.at < ids.length && ids[this.at]! < id) this.at++;
-    return this.at < ids.length && ids[this.at] === id ? this.postings.tf[this.at]! : 0;
+    const at = this.find(id);
+    return at === -1 ? 0 : this.postings.tf[at]!;
   }
 }
 
