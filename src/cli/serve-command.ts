@@ -160,16 +160,22 @@ export async function runServe(
     const stop = (signal: string) => {
       console.error(`baoku serve: ${signal}, finishing open requests…`);
       unwatchFile(currentFile);
-      const http = server as unknown as Pick<Server, 'closeIdleConnections' | 'closeAllConnections'>;
+      const http = server as unknown as Pick<
+        Server,
+        'closeIdleConnections' | 'closeAllConnections'
+      >;
       server.close(() => resolve(0));
       // Idle keep-alive connections would hold close() open.
       http.closeIdleConnections();
       // close() also stops the timeout checks, so a slow client would hold the process open for
       // ever: after the grace period every connection left is cut.
-      setTimeout(() => {
-        http.closeAllConnections();
-        resolve(0);
-      }, Math.min(10_000, timeouts.request)).unref();
+      setTimeout(
+        () => {
+          http.closeAllConnections();
+          resolve(0);
+        },
+        Math.min(10_000, timeouts.request),
+      ).unref();
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
