@@ -51,7 +51,8 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
       corpus.reports.push(report);
     } else {
       const duplicate = new DuplicateReportError(report.id, first, report.origin);
-      corpus.failures.push({ file: report.origin, reason: duplicate.message });
+      // The failure line names the file already: the reason goes without the 'baoku: ' prefix.
+      corpus.failures.push({ file: report.origin, reason: duplicate.message.replace(/^baoku: /, '') });
     }
   };
   for (const rel of relPaths) {

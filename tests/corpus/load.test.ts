@@ -209,7 +209,7 @@ describe('loadCorpus', () => {
     expect(corpus.failures).toEqual([
       {
         file: 'b/second.md',
-        reason: 'baoku: duplicate report id "same" in a/first.md and b/second.md',
+        reason: 'duplicate report id "same" in a/first.md and b/second.md',
       },
     ]);
   });
@@ -220,7 +220,7 @@ describe('loadCorpus', () => {
       'b.jsonl': '{"id":"same","paragraphs":["乙。"]}',
     });
     expect((await loadCorpus(dir)).failures).toEqual([
-      { file: 'b.jsonl:1', reason: 'baoku: duplicate report id "same" in a.md and b.jsonl:1' },
+      { file: 'b.jsonl:1', reason: 'duplicate report id "same" in a.md and b.jsonl:1' },
     ]);
   });
 
