@@ -8,18 +8,7 @@ import { search } from '../search/search.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { initSegmenter, segment } from '../text/segment.ts';
 import type { Report } from '../types.ts';
-
-/** A small deterministic PRNG (mulberry32), so a seed always draws the same samples. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../random.ts';
 
 /** What the checker found. */
 export interface RecallReport {

@@ -1,6 +1,7 @@
 // The recall checker: a seeded sampler, and baoku's hits against a plain scan of the same text.
 import { describe, expect, it } from 'vitest';
-import { checkRecall, seededRandom } from '../../src/cli/recall-command.ts';
+import { checkRecall } from '../../src/cli/recall-command.ts';
+import { seededRandom } from '../../src/random.ts';
 import { buildTestArchive, makeReport } from '../helpers/archive.ts';
 
 describe('seededRandom', () => {

@@ -1,6 +1,7 @@
 // A generated corpus for the process tests: Chinese reports built from a fixed pool of sentences.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { seededRandom } from '../../src/random.ts';
 
 /** Sentences the paragraphs are drawn from; every one is ordinary news prose. */
 const SENTENCES = [
@@ -31,18 +32,6 @@ const SENTENCES = [
 ] as const;
 
 const SOURCES = ['綦江日报', '重庆日报', '新华社', '人民日报'] as const;
-
-/** A small seeded generator (mulberry32), so a corpus is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The Markdown text of generated report `n` with `paragraphs` paragraphs of 2–4 sentences. */
 export function generatedReport(n: number, paragraphs: number, random: () => number): string {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentBuild, loadArchive } from '../../src/index/store.ts';
 import { search } from '../../src/search/search.ts';
-import { seededRandom, writeGeneratedCorpus } from './corpus.ts';
+import { seededRandom } from '../../src/random.ts';
+import { writeGeneratedCorpus } from './corpus.ts';
 import { runBaoku, sleep, spawnBaoku, useTempRoot } from './processes.ts';
 
 const makeRoot = useTempRoot('baoku-kill-');
