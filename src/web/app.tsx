@@ -113,7 +113,8 @@ export function createApp(options: AppOptions) {
     };
     if (options.logQueries) {
       const q = c.req.query('q');
-      if (q !== undefined) line.q = q;
+      // Enough to see what was asked, not 10,000 characters a line.
+      if (q !== undefined) line.q = q.length > 200 ? `${q.slice(0, 200)}…` : q;
     }
     options.log(JSON.stringify(line));
   });

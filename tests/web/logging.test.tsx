@@ -59,4 +59,10 @@ describe('request log', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.parse(lines[0]!)).toMatchObject({ route: '/search', status: 200, q: SECRET });
   });
+
+  it('cuts a logged query to 200 characters', async () => {
+    const long = '疫'.repeat(900);
+    const { lines } = await logged({ logQueries: true }, `/search?q=${encodeURIComponent(long)}`);
+    expect(JSON.parse(lines[0]!).q).toBe(`${'疫'.repeat(200)}…`);
+  });
 });
