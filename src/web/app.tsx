@@ -159,7 +159,17 @@ export function createApp(options: AppOptions) {
 
   app.get('/search', (c) => {
     c.header('Vary', 'HX-Request');
-    let form: SearchForm = { q: c.req.query('q')?.slice(0, 1000) ?? '', sort: 'relevance' };
+    // Until the parameters are read, the form shows what was sent (bounded), so that a refused
+    // value can be corrected in place instead of typed again.
+    const sent = (name: string, max: number) =>
+      c.req.query(name)?.trim().slice(0, max) || undefined;
+    let form: SearchForm = {
+      q: c.req.query('q')?.slice(0, 1000) ?? '',
+      sort: c.req.query('sort') === 'date' ? 'date' : 'relevance',
+      ...(sent('source', 200) ? { source: sent('source', 200)! } : {}),
+      ...(sent('from', 10) ? { from: sent('from', 10)! } : {}),
+      ...(sent('to', 10) ? { to: sent('to', 10)! } : {}),
+    };
     let view: ResultsView;
     let status: 200 | 400 = 200;
     let page = 1;

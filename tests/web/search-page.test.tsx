@@ -299,3 +299,15 @@ describe('GET /search: nothing to show', () => {
     expect(html).not.toContain('class="pager"');
   });
 });
+
+describe('GET /search: a refused parameter', () => {
+  it('answers 400 and keeps what was sent in the form, to be corrected in place', async () => {
+    const { res, html } = await page(
+      '/search?q=%E7%96%AB%E6%83%85&source=%E6%96%B0%E5%8D%8E%E7%A4%BE&from=2020-02-30&sort=date',
+    );
+    expect(res.status).toBe(400);
+    expect(html).toContain('日期无效：from:2020-02-30');
+    expect(html).toContain('<input name="source" type="text" value="新华社" maxlength="200"/>');
+    expect(html).toContain('<option value="date" selected="">');
+  });
+});
