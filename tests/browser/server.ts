@@ -1,11 +1,11 @@
 // The server under test: a small corpus in a temp folder, its index, and `baoku serve` as a child process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { indexCorpus } from '../../src/index/indexer.ts';
+import { freePort } from '../helpers/ports.ts';
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -72,19 +72,6 @@ export async function buildFixtureIndex(): Promise<{
     throw new Error(`fixture corpus did not index cleanly: ${JSON.stringify(outcome.failures)}`);
   }
   return { indexDir, remove: () => rm(root, { recursive: true, force: true }) };
-}
-
-/** A port that was free a moment ago (the server cannot report the one it picked for --port 0). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function exitOf(child: ChildProcess): Promise<number | null> {

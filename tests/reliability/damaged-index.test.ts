@@ -10,7 +10,8 @@ import { indexCorpus } from '../../src/index/indexer.ts';
 import { currentBuild, loadArchive, SCHEMA_VERSION } from '../../src/index/store.ts';
 import { search } from '../../src/search/search.ts';
 import { writeGeneratedCorpus } from './corpus.ts';
-import { freePort, runBaoku, useTempRoot } from './processes.ts';
+import { freePort } from '../helpers/ports.ts';
+import { runBaoku, useTempRoot } from './processes.ts';
 
 const makeRoot = useTempRoot('baoku-damaged-');
 
