@@ -1,86 +1,103 @@
-// Runs the query set through an engine once, timing every query, and summarises per class.
+// Times every query on every engine, interleaved, so that load on the machine hits all alike.
 import type { Archive } from '../src/index/archive.ts';
 import { search } from '../src/search/search.ts';
 import type { Engine, PreparedQuery } from './baselines/prepared.ts';
 import { log } from './log.ts';
 import { QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.ts';
-import type { BaselineResult, EngineLatency } from './result.ts';
+import type { EngineLatency } from './result.ts';
 import { summarize } from './stats.ts';
 
-/** Per-query times and exact totals of one pass over the set. */
-export interface BaokuRun {
-  ms: number[];
-  totals: number[];
-  /** Queries that also had related (non-literal) matches. */
-  relatedQueries: number;
+/** Fewest queries of a class a budgeted engine answers before its time budget may stop it. */
+export const MIN_BUDGETED_QUERIES = 20;
+
+/** One engine in the race: how it answers query `i` of the set (its exact total). */
+export interface Contender {
+  name: string;
+  answer(i: number): number;
+  /** Milliseconds it may spend on one query class (after {@link MIN_BUDGETED_QUERIES}), or null. */
+  budgetMs: number | null;
 }
 
-/** Runs every query through `search(archive, q, {limit: 20})` once. */
-export function runBaoku(archive: Archive, queries: readonly BenchQuery[]): BaokuRun {
-  const run: BaokuRun = { ms: [], totals: [], relatedQueries: 0 };
-  for (const query of queries) {
-    const started = performance.now();
-    const result = search(archive, query.text, { limit: 20 });
-    run.ms.push(performance.now() - started);
-    run.totals.push(result.exactTotal);
-    if (result.relatedTotal > 0) run.relatedQueries++;
-  }
-  return run;
+/** What one engine did over the set: per-query time and total, null where its budget skipped it. */
+export interface ContenderRun {
+  name: string;
+  ms: (number | null)[];
+  totals: (number | null)[];
 }
 
-/** Fewest queries of a class a baseline answers before its time budget may stop it. */
-export const MIN_BASELINE_QUERIES = 20;
+/** baoku as a contender: `search(archive, q, {limit: 20})`, the ranked top 20 and exact total. */
+export function baokuContender(
+  archive: Archive,
+  queries: readonly BenchQuery[],
+): Contender & { relatedQueries: () => number } {
+  let related = 0;
+  return {
+    name: 'baoku',
+    budgetMs: null,
+    answer(i) {
+      const result = search(archive, queries[i]!.text, { limit: 20 });
+      if (result.relatedTotal > 0) related++;
+      return result.exactTotal;
+    },
+    relatedQueries: () => related,
+  };
+}
+
+/** A baseline as a contender, answering the queries as prepared (read) beforehand. */
+export function baselineContender(
+  engine: Engine,
+  queries: readonly BenchQuery[],
+  prepared: readonly PreparedQuery[],
+  budgetMs: number,
+): Contender {
+  return {
+    name: engine.name,
+    budgetMs,
+    answer: (i) => engine.answer(queries[i]!.text, prepared[i]!).total,
+  };
+}
 
 /**
- * Runs the warm-up and then the queries through a baseline, comparing its totals with baoku's.
- * Once a class has used `budgetMs` (and at least {@link MIN_BASELINE_QUERIES} queries), the rest of
- * that class is skipped: the set is interleaved at random, so what was measured is a fair sample.
+ * Runs query 0 on every engine, then query 1, … The engines take turns going first, and each
+ * budgeted engine stops a class once it has spent its budget there (the classes are interleaved at
+ * random, so what it measured is a fair sample).
  */
-export function runBaseline(
-  engine: Engine,
-  build: { ms: number; bytes: number | null },
+export function race(
+  contenders: readonly Contender[],
   queries: readonly BenchQuery[],
-  prepared: { queries: readonly PreparedQuery[]; warmup: readonly PreparedQuery[] },
-  baokuTotals: readonly number[],
-  budgetMs: number,
-): BaselineResult {
-  log(`${engine.name}: ${queries.length} queries`);
-  for (const query of prepared.warmup) engine.answer('', query);
-  const ms: (number | null)[] = [];
-  const spent = new Map<QueryClass, { ms: number; n: number }>();
-  const disagreements: BaselineResult['disagreements'] = [];
+): ContenderRun[] {
+  const runs = contenders.map((c) => ({ name: c.name, ms: [], totals: [] }) as ContenderRun);
+  const spent = contenders.map(() => new Map<QueryClass, { ms: number; n: number }>());
   let lastProgress = performance.now();
   queries.forEach((query, i) => {
-    const used = spent.get(query.cls) ?? { ms: 0, n: 0 };
-    spent.set(query.cls, used);
-    if (used.ms >= budgetMs && used.n >= MIN_BASELINE_QUERIES) {
-      ms.push(null);
-      return;
+    for (let turn = 0; turn < contenders.length; turn++) {
+      const c = (i + turn) % contenders.length;
+      const contender = contenders[c]!;
+      const used = spent[c]!.get(query.cls) ?? { ms: 0, n: 0 };
+      spent[c]!.set(query.cls, used);
+      const budget = contender.budgetMs;
+      if (budget !== null && used.ms >= budget && used.n >= MIN_BUDGETED_QUERIES) {
+        runs[c]!.ms[i] = null;
+        runs[c]!.totals[i] = null;
+        continue;
+      }
+      const started = performance.now();
+      const total = contender.answer(i);
+      const took = performance.now() - started;
+      runs[c]!.ms[i] = took;
+      runs[c]!.totals[i] = total;
+      used.ms += took;
+      used.n++;
     }
-    const started = performance.now();
-    const answer = engine.answer(query.text, prepared.queries[i]!);
-    const took = performance.now() - started;
-    ms.push(took);
-    used.ms += took;
-    used.n++;
-    if (answer.total !== baokuTotals[i]) {
-      disagreements.push({ query: query.text, baoku: baokuTotals[i]!, baseline: answer.total });
-    }
-    if (performance.now() - lastProgress > 30_000) {
+    if (performance.now() - lastProgress > 60_000) {
       lastProgress = performance.now();
-      log(`${engine.name}: ${i + 1}/${queries.length}`);
+      log(`queries: ${i + 1}/${queries.length}`);
     }
   });
-  const latency = latencyOf(queries, ms);
-  const measured = ms.filter((v) => v !== null).length;
-  log(
-    `${engine.name}: ${measured} queries measured, p50 ${latency.mixed.p50.toFixed(2)} ms, ` +
-      `p99 ${latency.mixed.p99.toFixed(2)} ms, ${disagreements.length} totals differ from baoku`,
-  );
-  return { name: engine.name, buildMs: build.ms, bytes: build.bytes, latency, disagreements };
+  return runs;
 }
 
-/** Latency summaries over the whole set and per class. */
+/** Latency summaries over the whole set and per class (skipped queries left out). */
 export function latencyOf(
   queries: readonly BenchQuery[],
   ms: readonly (number | null)[],

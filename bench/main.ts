@@ -10,7 +10,7 @@ import { initSegmenter, segmenterInfo } from '../src/text/segment.ts';
 import type { Report } from '../src/types.ts';
 import { buildBruteIndex, bruteEngine } from './baselines/brute.ts';
 import { BIGRAM, buildFts, TRIGRAM } from './baselines/fts.ts';
-import { prepareQuery } from './baselines/prepared.ts';
+import { prepareQuery, type Engine } from './baselines/prepared.ts';
 import { runNode } from './child.ts';
 import { measureColdStart } from './cold-start.ts';
 import {
@@ -23,10 +23,17 @@ import {
 } from './corpus.ts';
 import { describeMachine, engineFingerprint } from './environment.ts';
 import { measureHttp, type HttpResult } from './http.ts';
-import { countClasses, latencyOf, runBaoku, runBaseline } from './latency.ts';
+import {
+  baokuContender,
+  baselineContender,
+  countClasses,
+  latencyOf,
+  race,
+  type ContenderRun,
+} from './latency.ts';
 import { elapsedMs, log } from './log.ts';
 import { BenchUsageError, readOptions, USAGE, type BenchOptions } from './options.ts';
-import { buildQuerySet } from './queries.ts';
+import { buildQuerySet, type BenchQuery } from './queries.ts';
 import { renderMarkdown } from './report.ts';
 import type { BaselineResult, BenchResult } from './result.ts';
 import { LoadSampler, measureMemory, timed } from './stats.ts';
@@ -160,14 +167,6 @@ export async function main(argv: string[]): Promise<number> {
     );
     log(`saved ${mb(saved.value.bytes)} MB in ${s(saved.ms)} s`);
 
-    // Query latency in this process, against the archive just built.
-    runBaoku(archive, warmup);
-    const baokuRun = runBaoku(archive, queries);
-    const baokuLatency = latencyOf(queries, baokuRun.ms);
-    log(
-      `baoku: p50 ${baokuLatency.mixed.p50.toFixed(2)} ms, p99 ${baokuLatency.mixed.p99.toFixed(2)} ms`,
-    );
-
     const coldQuery = queries.find((q) => q.cls === 'word2')?.text ?? '中国';
     const coldStart = await measureColdStart(REPO_ROOT, indexDir, coldQuery, COLD_START_RUNS);
     const cli = await runNode(
@@ -184,40 +183,69 @@ export async function main(argv: string[]): Promise<number> {
       if (http.skipped) log(`http: SKIPPED — ${http.skipped}`);
     }
 
-    const baselines: BaselineResult[] = [];
-    if (!options.skipBaselines) {
-      const prepared = {
-        queries: queries.map((q) => prepareQuery(archive, q.text)),
-        warmup: warmup.map((q) => prepareQuery(archive, q.text)),
-      };
-      const budgetMs = options.baselineBudget * 1000;
-      const brute = await timed(() => buildBruteIndex(archive));
-      const engine = bruteEngine(archive, brute.value);
-      baselines.push(
-        runBaseline(
-          engine,
-          { ms: brute.ms, bytes: null },
-          queries,
-          prepared,
-          baokuRun.totals,
-          budgetMs,
-        ),
-      );
-      for (const scheme of [TRIGRAM, BIGRAM]) {
-        log(`building ${scheme.name}`);
-        const file = join(work, `${scheme.name.replace(/\W+/g, '-')}.sqlite`);
-        const fts = buildFts(scheme, archive, file);
-        log(`${scheme.name}: built in ${s(fts.buildMs)} s, ${mb(fts.bytes)} MB`);
-        try {
-          const size = { ms: fts.buildMs, bytes: fts.bytes };
-          baselines.push(
-            runBaseline(fts.engine, size, queries, prepared, baokuRun.totals, budgetMs),
+    // The baselines are built first; then every query runs on every engine in turn.
+    const built: { engine: Engine; buildMs: number; bytes: number | null; close: () => void }[] =
+      [];
+    let runs: ContenderRun[];
+    let relatedQueries: number;
+    try {
+      if (!options.skipBaselines) {
+        const brute = await timed(() => buildBruteIndex(archive));
+        built.push({
+          engine: bruteEngine(archive, brute.value),
+          buildMs: brute.ms,
+          bytes: null,
+          close: () => {},
+        });
+        for (const scheme of [TRIGRAM, BIGRAM]) {
+          log(`building ${scheme.name}`);
+          const fts = buildFts(
+            scheme,
+            archive,
+            join(work, `${scheme.name.replace(/\W+/g, '-')}.sqlite`),
           );
-        } finally {
-          fts.close();
-          await rm(file, { force: true });
+          built.push(fts);
+          log(`${scheme.name}: built in ${s(fts.buildMs)} s, ${mb(fts.bytes)} MB`);
         }
       }
+      const budgetMs = options.baselineBudget * 1000;
+      const contenders = (set: readonly BenchQuery[]) => {
+        const prepared = built.length > 0 ? set.map((q) => prepareQuery(archive, q.text)) : [];
+        const baoku = baokuContender(archive, set);
+        const others = built.map((b) => baselineContender(b.engine, set, prepared, budgetMs));
+        return { baoku, all: [baoku, ...others] };
+      };
+      race(contenders(warmup).all, warmup);
+      log(`${queries.length} queries on ${built.length + 1} engines, in turn`);
+      const measured = contenders(queries);
+      runs = race(measured.all, queries);
+      relatedQueries = measured.baoku.relatedQueries();
+    } finally {
+      for (const b of built) b.close();
+    }
+    const baokuRun = runs[0]!;
+    const baokuTotals = baokuRun.totals.map((total) => total ?? 0);
+    const baokuLatency = latencyOf(queries, baokuRun.ms);
+    const baselines: BaselineResult[] = built.map((b, k) => {
+      const run = runs[k + 1]!;
+      const disagreements: BaselineResult['disagreements'] = [];
+      run.totals.forEach((total, i) => {
+        if (total !== null && total !== baokuTotals[i]) {
+          disagreements.push({ query: queries[i]!.text, baoku: baokuTotals[i]!, baseline: total });
+        }
+      });
+      return {
+        name: b.engine.name,
+        buildMs: b.buildMs,
+        bytes: b.bytes,
+        latency: latencyOf(queries, run.ms),
+        disagreements,
+      };
+    });
+    for (const { name, latency } of [{ name: 'baoku', latency: baokuLatency }, ...baselines]) {
+      log(
+        `${name}: ${latency.mixed.n} queries, p50 ${latency.mixed.p50.toFixed(2)} ms, p99 ${latency.mixed.p99.toFixed(2)} ms`,
+      );
     }
 
     const engineChanged = (await engineFingerprint(REPO_ROOT)) !== engineAtStart;
@@ -255,13 +283,13 @@ export async function main(argv: string[]): Promise<number> {
         coldStart,
         cliSearchWallMs: cli.code === 0 ? cli.wallMs : null,
         latency: baokuLatency,
-        relatedQueries: baokuRun.relatedQueries,
+        relatedQueries,
         slowest: queries
           .map((q, i) => ({
             query: q.text,
             cls: q.cls,
             ms: baokuRun.ms[i]!,
-            total: baokuRun.totals[i]!,
+            total: baokuTotals[i]!,
           }))
           .sort((a, b) => b.ms - a.ms)
           .slice(0, 25),

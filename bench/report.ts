@@ -58,9 +58,11 @@ export function renderMarkdown(result: BenchResult): string {
       `: ${int(corpus.paragraphs)} paragraphs, ${int(corpus.characters)} characters, ${mb(text)} MB of UTF-8 text` +
       ` (MB = 10⁶ bytes).${corpus.parseFailures > 0 ? ` ${corpus.parseFailures} records could not be parsed.` : ''}`,
     '',
-    `**Queries**: ${QUERY_CLASSES.map((c) => `${result.queries.perClass[c]} ${c}`).join(', ')}; each run once, ` +
-      `after ${result.queries.warmup} different warm-up queries. Every engine does the same task: the exact total ` +
-      'of paragraphs that literally contain every term (after normalisation) and the ranked top 20.',
+    `**Queries**: ${QUERY_CLASSES.map((c) => `${result.queries.perClass[c]} ${c}`).join(', ')}; each run once ` +
+      `on every engine in turn (so that load on the machine falls on all alike), after ${result.queries.warmup} ` +
+      'different warm-up queries. Every engine does the same task: the exact total of paragraphs that ' +
+      'literally contain every term (after normalisation) and the ranked top 20. baoku also builds snippets, ' +
+      'facets and "related" matches, which the baselines do not.',
     '',
   );
 
