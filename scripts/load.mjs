@@ -10,6 +10,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { register } from 'tsx/esm/api';
+
+// The request mix uses baoku's own seeded generator, loaded from the TypeScript sources.
+register();
+const { seededRandom } = await import('../src/random.ts');
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 const CORPORA = join(REPO, '..', 'shared', 'corpora');
@@ -96,18 +101,6 @@ const QUERIES = [
   '习近平 主持',
   '全面建成小康社会',
 ];
-
-/** A small seeded generator (mulberry32): the same request mix on every run. */
-function seededRandom(seed) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The next request of the mix: JSON API or the htmx fragment, a fixed or a combined query. */
 function requestMaker(seed) {
