@@ -1,6 +1,7 @@
 // The archive in memory: reports, paragraphs, gram postings and the word index, behind ArchiveStore.
 import type { ParagraphKind, ReportMeta } from '../types.ts';
 import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPostings } from './grams.ts';
+import type { PackedTexts } from './texts.ts';
 import { intersectAscending, type WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
@@ -80,9 +81,10 @@ export interface ArchiveData {
   /** `reportStart[r] .. reportStart[r+1]` are report r's paragraph ids. */
   reportStart: Uint32Array;
   kinds: Uint8Array;
-  texts: string[];
-  /** Normalised texts; an entry is null where it equals the original text. */
-  norms: (string | null)[];
+  /** Paragraph texts as written. */
+  texts: PackedTexts;
+  /** Paragraph texts normalised for matching, one for each text. */
+  norms: PackedTexts;
   headings: (string | null)[];
   credits: (string | null)[];
   wordCounts: Uint32Array;
@@ -105,7 +107,7 @@ export class Archive implements ArchiveStore {
   private readonly wordCache = new Map<string, ArrayLike<number>>();
 
   constructor(readonly data: ArchiveData) {
-    this.paragraphCount = data.texts.length;
+    this.paragraphCount = data.texts.count;
     this.reportCount = data.reports.length;
     this.paragraphReport = new Uint32Array(this.paragraphCount);
     for (let r = 0; r < this.reportCount; r++) {
@@ -115,14 +117,19 @@ export class Archive implements ArchiveStore {
     let words = 0;
     for (const count of data.wordCounts) words += count;
     this.averageWordCount = this.paragraphCount === 0 ? 1 : Math.max(1, words / this.paragraphCount);
-    let characters = 0;
-    for (const text of data.texts) characters += text.length;
-    const dates = data.reports.map((report) => report.date).filter((d): d is string => !!d).sort();
+    const characters = data.texts.totalLength;
+    let firstDate: string | undefined;
+    let lastDate: string | undefined;
+    for (const { date } of data.reports) {
+      if (!date) continue;
+      if (firstDate === undefined || date < firstDate) firstDate = date;
+      if (lastDate === undefined || date > lastDate) lastDate = date;
+    }
     this.stats = {
       reports: this.reportCount,
       paragraphs: this.paragraphCount,
       characters,
-      ...(dates.length > 0 ? { firstDate: dates[0]!, lastDate: dates[dates.length - 1]! } : {}),
+      ...(firstDate !== undefined && lastDate !== undefined ? { firstDate, lastDate } : {}),
     };
   }
 
@@ -144,7 +151,7 @@ export class Archive implements ArchiveStore {
   }
 
   normOf(id: number): string {
-    return this.data.norms[id] ?? this.data.texts[id]!;
+    return this.data.norms.get(id);
   }
 
   wordCountOf(id: number): number {
@@ -160,7 +167,7 @@ export class Archive implements ArchiveStore {
       reportIndex,
       n: id - this.data.reportStart[reportIndex]! + 1,
       kind: KINDS[this.data.kinds[id]!] ?? 'body',
-      text: this.data.texts[id]!,
+      text: this.data.texts.get(id),
       norm: this.normOf(id),
       ...(heading ? { heading } : {}),
       ...(credit ? { credit } : {}),
@@ -180,7 +187,8 @@ export class Archive implements ArchiveStore {
     if (!exact) {
       const out = new Uint32Array(ids.length);
       let n = 0;
-      for (const id of ids) if (this.normOf(id).includes(norm)) out[n++] = id;
+      const norms = this.data.norms;
+      for (const id of ids) if (norms.includes(id, norm)) out[n++] = id;
       result = out.slice(0, n);
     }
     this.literalCache.set(norm, result);

@@ -7,6 +7,7 @@ import { initSegmenter } from '../text/segment.ts';
 import { Archive, kindCode } from './archive.ts';
 import { buildGramIndex } from './grams.ts';
 import { AnalyzePool } from './pool.ts';
+import { PackedTexts } from './texts.ts';
 import { WORD_SEPARATOR, WordIndex } from './words.ts';
 
 /** How a build runs. */
@@ -47,7 +48,7 @@ export async function buildArchive(
     metas.push(meta);
     reportStart[r] = texts.length;
     for (const paragraph of paragraphs) {
-      // A lone surrogate is no character; U+FFFD keeps the length and lets the text be stored as UTF-8.
+      // A lone surrogate is no character; U+FFFD keeps the length and every text well-formed.
       texts.push(paragraph.text.toWellFormed());
       kinds.push(kindCode(paragraph.kind));
       headings.push(paragraph.heading ?? null);
@@ -75,18 +76,15 @@ export async function buildArchive(
     else initSegmenter(options.userDict);
 
     const gramsStarted = performance.now();
-    const norms = texts.map((text) => {
-      const norm = normalizeForMatch(text);
-      return norm === text ? null : norm;
-    });
-    const grams = buildGramIndex(texts.map((text, id) => norms[id] ?? text));
+    const norms = texts.map(normalizeForMatch);
+    const grams = buildGramIndex(norms);
     const gramsMs = performance.now() - gramsStarted;
 
     const results = segmented ? await segmented : batches(texts).map((batch) => progress(segmentBatch(batch)));
     const analyzeMs = performance.now() - started;
 
     started = performance.now();
-    const words = new WordIndex();
+    const words = WordIndex.create();
     const frequencies = new Map<string, number>();
     const wordCounts = new Uint32Array(texts.length);
     let id = 0;
@@ -108,8 +106,8 @@ export async function buildArchive(
       reports: metas,
       reportStart,
       kinds: Uint8Array.from(kinds),
-      texts,
-      norms,
+      texts: PackedTexts.of(texts),
+      norms: PackedTexts.of(norms),
       headings,
       credits,
       wordCounts,

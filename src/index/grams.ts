@@ -1,4 +1,5 @@
 // The literal-recall index: posting lists of every code unit and every pair of adjacent code units.
+import { PostingLists } from './lists.ts';
 import { intersect } from './postings.ts';
 
 /**
@@ -8,18 +9,12 @@ import { intersect } from './postings.ts';
  * superset of the matches that a substring check then makes exact: no paragraph is ever missed.
  */
 export interface GramIndex {
-  /** `unigramOffsets[u] .. unigramOffsets[u+1]` delimit unit u's postings. Length 65537. */
-  unigramOffsets: Uint32Array;
-  unigramPostings: Uint32Array;
-  /** Occurrences of the unit in each posting's paragraph (capped at 255), for ranking. */
-  unigramTf: Uint8Array;
+  /** List u holds the paragraphs with code unit u (65,536 lists), with its count there (≤ 255). */
+  unigrams: PostingLists;
   /** Sorted bigram keys: `(first << 16 | second) >>> 0`. */
   bigramKeys: Uint32Array;
-  /** `bigramOffsets[k] .. bigramOffsets[k+1]` delimit the postings of `bigramKeys[k]`. */
-  bigramOffsets: Uint32Array;
-  bigramPostings: Uint32Array;
-  /** Occurrences of the pair in each posting's paragraph (capped at 255), for ranking. */
-  bigramTf: Uint8Array;
+  /** List k holds the paragraphs with the pair `bigramKeys[k]`, with its count there (≤ 255). */
+  bigrams: PostingLists;
 }
 
 const EMPTY = new Uint32Array(0);
@@ -166,13 +161,9 @@ export function buildGramIndex(texts: readonly string[]): GramIndex {
     }
   }
   return {
-    unigramOffsets,
-    unigramPostings,
-    unigramTf,
+    unigrams: PostingLists.of(unigramOffsets, unigramPostings, unigramTf),
     bigramKeys,
-    bigramOffsets,
-    bigramPostings,
-    bigramTf,
+    bigrams: PostingLists.of(bigramOffsets, bigramPostings, bigramTf),
   };
 }
 
@@ -186,12 +177,13 @@ const EMPTY_POSTINGS: GramPostings = { ids: EMPTY, tf: new Uint8Array(0) };
 
 /** The postings of one code unit. */
 export function unigramList(index: GramIndex, unit: number): Uint32Array {
-  return index.unigramPostings.subarray(index.unigramOffsets[unit]!, index.unigramOffsets[unit + 1]!);
+  return index.unigrams.ids(unit);
 }
 
 /** The postings of the pair `first, second`, empty when no paragraph holds it. */
 export function bigramList(index: GramIndex, first: number, second: number): Uint32Array {
-  return bigramPostings(index, first, second).ids;
+  const k = bigramSlot(index, first, second);
+  return k === -1 ? EMPTY : index.bigrams.ids(k);
 }
 
 /**
@@ -201,15 +193,17 @@ export function bigramList(index: GramIndex, first: number, second: number): Uin
 export function gramPostings(index: GramIndex, term: string): GramPostings | null {
   if (term.length === 1) {
     const unit = term.charCodeAt(0);
-    const from = index.unigramOffsets[unit]!;
-    const to = index.unigramOffsets[unit + 1]!;
-    return { ids: index.unigramPostings.subarray(from, to), tf: index.unigramTf.subarray(from, to) };
+    return { ids: index.unigrams.ids(unit), tf: index.unigrams.frequencies(unit) };
   }
-  if (term.length === 2) return bigramPostings(index, term.charCodeAt(0), term.charCodeAt(1));
+  if (term.length === 2) {
+    const k = bigramSlot(index, term.charCodeAt(0), term.charCodeAt(1));
+    return k === -1 ? EMPTY_POSTINGS : { ids: index.bigrams.ids(k), tf: index.bigrams.frequencies(k) };
+  }
   return null;
 }
 
-function bigramPostings(index: GramIndex, first: number, second: number): GramPostings {
+/** The list number of the pair `first, second`, or -1. */
+function bigramSlot(index: GramIndex, first: number, second: number): number {
   const key = ((first << 16) | second) >>> 0;
   const keys = index.bigramKeys;
   let lo = 0;
@@ -219,10 +213,7 @@ function bigramPostings(index: GramIndex, first: number, second: number): GramPo
     if (keys[mid]! < key) lo = mid + 1;
     else hi = mid;
   }
-  if (lo >= keys.length || keys[lo] !== key) return EMPTY_POSTINGS;
-  const from = index.bigramOffsets[lo]!;
-  const to = index.bigramOffsets[lo + 1]!;
-  return { ids: index.bigramPostings.subarray(from, to), tf: index.bigramTf.subarray(from, to) };
+  return lo < keys.length && keys[lo] === key ? lo : -1;
 }
 
 /**

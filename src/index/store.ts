@@ -3,27 +3,21 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { IndexMismatchError, IndexMissingError } from '../errors.ts';
+import { prepareNormalizer } from '../text/normalize.ts';
 import { initSegmenter, type SegmenterInfo } from '../text/segment.ts';
 import type { ReportMeta } from '../types.ts';
 import { Archive, type ArchiveData } from './archive.ts';
 import { WORD_INDEX_OPTIONS, WordIndex } from './words.ts';
-import {
-  bytesOf,
-  compress,
-  decodeVarints,
-  decompress,
-  encodeVarints,
-  fromGaps,
-  packStrings,
-  toGaps,
-  uint32Of,
-  unpackStrings,
-} from './codec.ts';
+import { bytesOf, compress, uint32Of } from './codec.ts';
+import { PostingLists, type EncodedLists } from './lists.ts';
+import { VerifiedFiles } from './read-verified.ts';
+import { PackedTexts } from './texts.ts';
 
 /** Bumped whenever the saved layout or the meaning of its contents changes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 /** The file that names the live build folder; replaced atomically. */
 const CURRENT = 'CURRENT';
@@ -39,8 +33,11 @@ export interface Manifest {
   corpusSha256: string;
   counts: { reports: number; paragraphs: number; characters: number; bigrams: number };
   failures: { file: string; reason: string }[];
-  /** Every data file of the build with its size and SHA-256. */
-  files: Record<string, { bytes: number; sha256: string }>;
+  /**
+   * Every data file of the build with its size and CRC-32: a checksum for damage (a cut or
+   * flipped file), which every start verifies over the whole index, three times faster than SHA-256.
+   */
+  files: Record<string, { bytes: number; crc32: number }>;
   /** How many paragraph ids the word index registered (the length of `word-registered.varint`). */
   wordRegistered: number;
   /**
@@ -107,7 +104,7 @@ const manifestShape = z.object({
   corpusSha256: z.string(),
   counts: z.object({ reports: count, paragraphs: count, characters: count, bigrams: count }),
   failures: z.array(z.object({ file: z.string(), reason: z.string() })),
-  files: z.record(z.string(), z.object({ bytes: count, sha256: sha256Hex })),
+  files: z.record(z.string(), z.object({ bytes: count, crc32: z.number().int().min(0).max(0xffffffff) })),
   // Fields of the data layout are left to loading, which turns any surprise into an error.
   manifestSha256: sha256Hex.optional(),
 });
@@ -188,42 +185,39 @@ export async function saveArchive(
   const put = async (name: string, content: Uint8Array | string) => {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
     await writeDurably(join(tmp, name), bytes);
-    files[name] = { bytes: bytes.byteLength, sha256: sha256(bytes) };
+    files[name] = { bytes: bytes.byteLength, crc32: crc32(bytes) };
   };
   // Everything but the manifest and the user dictionary is stored compressed.
   const putPacked = (name: string, content: Uint8Array | string) =>
     put(name, compress(typeof content === 'string' ? Buffer.from(content, 'utf8') : content));
 
-  const texts = packStrings(data.texts);
-  const ownNorms = data.norms.filter((norm): norm is string => norm !== null);
-  const norms = packStrings(ownNorms);
+  // Texts stay UTF-16 and uncompressed, so that loading uses them as read; posting lists stay
+  // varints, decoded list by list when queries reach them (see PostingLists).
+  const putLists = async (prefix: string, lists: EncodedLists) => {
+    await put(`${prefix}-gaps.varint`, lists.bytes);
+    await putPacked(`${prefix}-list-bytes.u32`, bytesOf(lists.byteOffsets));
+  };
   const { grams } = data;
   await putPacked('reports.json', JSON.stringify(data.reports));
-  await putPacked('texts.utf8', texts.text);
-  await putPacked('text-lengths.u32', bytesOf(texts.lengths));
-  await putPacked('text-bytes.u32', bytesOf(texts.byteLengths));
-  await putPacked('norm-flags.u8', Uint8Array.from(data.norms, (norm) => (norm === null ? 0 : 1)));
-  await putPacked('norms.utf8', norms.text);
-  await putPacked('norm-lengths.u32', bytesOf(norms.lengths));
-  await putPacked('norm-bytes.u32', bytesOf(norms.byteLengths));
+  await put('texts.utf16', data.texts.bytes);
+  await putPacked('text-starts.u32', bytesOf(data.texts.starts));
+  await put('norms.utf16', data.norms.bytes);
+  await putPacked('norm-starts.u32', bytesOf(data.norms.starts));
   await putPacked('extras.json', JSON.stringify({ headings: data.headings, credits: data.credits }));
   await putPacked('report-start.u32', bytesOf(data.reportStart));
   await putPacked('kinds.u8', data.kinds);
   await putPacked('word-counts.u32', bytesOf(data.wordCounts));
-  await putPacked('unigram-offsets.u32', bytesOf(grams.unigramOffsets));
-  await put('unigram-gaps.varint', encodeVarints(toGaps(grams.unigramPostings, grams.unigramOffsets)));
-  await putPacked('unigram-tf.u8', grams.unigramTf);
-  const keyRange = Uint32Array.of(0, grams.bigramKeys.length);
-  await putPacked('bigram-key-gaps.u32', bytesOf(toGaps(grams.bigramKeys, keyRange)));
-  await putPacked('bigram-offsets.u32', bytesOf(grams.bigramOffsets));
-  await put('bigram-gaps.varint', encodeVarints(toGaps(grams.bigramPostings, grams.bigramOffsets)));
-  await putPacked('bigram-tf.u8', grams.bigramTf);
+  await putPacked('unigram-offsets.u32', bytesOf(grams.unigrams.offsets));
+  await putLists('unigram', grams.unigrams.encode());
+  await putLists('bigram-key', oneList(grams.bigramKeys).encode());
+  await putPacked('bigram-offsets.u32', bytesOf(grams.bigrams.offsets));
+  await putLists('bigram', grams.bigrams.encode());
   await putPacked('pinyin.json', JSON.stringify([...data.pinyin]));
   const words = await data.words.toPostings();
   await putPacked('words.json', JSON.stringify(words.words));
-  await putPacked('word-offsets.u32', bytesOf(words.offsets));
-  await put('word-gaps.varint', encodeVarints(toGaps(words.ids, words.offsets)));
-  await put('word-registered.varint', encodeVarints(toGaps(words.registered, Uint32Array.of(0, words.registered.length))));
+  await putPacked('word-offsets.u32', bytesOf(words.lists.offsets));
+  await putLists('word', words.lists.encode());
+  await putLists('word-registered', oneList(words.registered).encode());
   if (info.userDictText !== null) await put(USER_DICT_FILE, info.userDictText);
 
   const manifest: Manifest = {
@@ -282,87 +276,76 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     throw new IndexMismatchError(root, 'it was built with other word index settings');
   }
   const dir = join(root, build);
-  const read = async (name: string): Promise<Buffer> => {
+  const listed = (name: string) => {
     const expected = manifest.files[name];
     if (!expected) throw new IndexMismatchError(root, `its manifest does not list ${name}`);
-    let content: Buffer;
-    try {
-      content = await readFile(join(dir, name));
-    } catch (error) {
-      throw new IndexMismatchError(root, `${name} is missing`, { cause: error });
-    }
-    if (content.byteLength !== expected.bytes || sha256(content) !== expected.sha256) {
-      throw new IndexMismatchError(root, `${name} is damaged (its checksum does not match)`);
-    }
-    return content;
+    return { name, ...expected };
   };
-  const unpacked = async (name: string): Promise<Buffer> => decompress(await read(name));
-  const json = async <T>(name: string): Promise<T> => JSON.parse((await unpacked(name)).toString('utf8')) as T;
-  const u32 = async (name: string): Promise<Uint32Array> => uint32Of(await unpacked(name));
-
-  const userDict = manifest.segmenter.userDict ? join(dir, USER_DICT_FILE) : null;
-  if (userDict !== null) await read(USER_DICT_FILE);
-  const segmenter = initSegmenter(userDict);
-  if (segmenter.dictionarySha256 !== manifest.segmenter.dictionarySha256) {
-    throw new IndexMismatchError(root, 'it was built with other segmentation dictionaries');
-  }
-
+  const userDictNames = manifest.segmenter.userDict ? [USER_DICT_FILE] : [];
+  // Small files first: this thread parses them while the worker reads and checks the large ones.
+  const files = new VerifiedFiles(root, dir, [
+    ...userDictNames.map((name) => ({ ...listed(name), deflated: false })),
+    ...Object.entries(DATA_FILES).map(([name, form]) => ({ ...listed(name), deflated: form === 'deflated' })),
+  ]);
   try {
-    // Every file is read, checked and inflated at once: inflating runs on libuv's threads.
-    const [wordParts, extras, reports, textParts, normParts, flags, arrays, gramArrays, pinyin] = await Promise.all([
-      Promise.all([json<string[]>('words.json'), u32('word-offsets.u32'), read('word-gaps.varint'), read('word-registered.varint')]),
+    // The worker inflates what is stored deflated: `read` and `unpacked` differ only in intent.
+    const read = (name: string) => files.get(name);
+    const unpacked = read;
+    const json = async <T>(name: string): Promise<T> => JSON.parse((await unpacked(name)).toString('utf8')) as T;
+    const u32 = async (name: string): Promise<Uint32Array> => uint32Of(await unpacked(name));
+    const lists = async (prefix: string): Promise<EncodedLists> => {
+      const [bytes, byteOffsets] = await Promise.all([read(`${prefix}-gaps.varint`), u32(`${prefix}-list-bytes.u32`)]);
+      return { bytes, byteOffsets };
+    };
+    // Every file is asked for at once; the worker goes on reading while this thread loads jieba.
+    const parts = Promise.all([
+      Promise.all([json<string[]>('words.json'), u32('word-offsets.u32'), lists('word'), lists('word-registered')]),
       json<{ headings: (string | null)[]; credits: (string | null)[] }>('extras.json'),
       json<ReportMeta[]>('reports.json'),
-      Promise.all([unpacked('texts.utf8'), u32('text-bytes.u32'), u32('text-lengths.u32')]),
-      Promise.all([unpacked('norms.utf8'), u32('norm-bytes.u32'), u32('norm-lengths.u32')]),
-      unpacked('norm-flags.u8'),
+      Promise.all([read('texts.utf16'), u32('text-starts.u32'), read('norms.utf16'), u32('norm-starts.u32')]),
       Promise.all([u32('report-start.u32'), unpacked('kinds.u8'), u32('word-counts.u32')]),
       Promise.all([
         u32('unigram-offsets.u32'),
-        read('unigram-gaps.varint'),
-        unpacked('unigram-tf.u8'),
-        u32('bigram-key-gaps.u32'),
+        lists('unigram'),
+        lists('bigram-key'),
         u32('bigram-offsets.u32'),
-        read('bigram-gaps.varint'),
-        unpacked('bigram-tf.u8'),
+        lists('bigram'),
       ]),
       json<[string, string[]][]>('pinyin.json'),
     ]);
-    const texts = unpackStrings({ text: textParts[0], byteLengths: textParts[1], lengths: textParts[2] });
-    const ownNorms = unpackStrings({ text: normParts[0], byteLengths: normParts[1], lengths: normParts[2] });
-    let nextNorm = 0;
-    const norms = Array.from(flags, (flag) => (flag === 1 ? (ownNorms[nextNorm++] ?? null) : null));
-    const [unigramOffsets, unigramGaps, unigramTf, keyGaps, bigramOffsets, bigramGaps, bigramTf] = gramArrays;
+    // A failure is caught below, once this thread is free to see it.
+    parts.catch(() => {});
+    if (userDictNames.length > 0) await read(USER_DICT_FILE);
+    const segmenter = initSegmenter(userDictNames.length > 0 ? join(dir, USER_DICT_FILE) : null);
+    if (segmenter.dictionarySha256 !== manifest.segmenter.dictionarySha256) {
+      throw new IndexMismatchError(root, 'it was built with other segmentation dictionaries');
+    }
+    // Searching needs them, and this thread would otherwise wait idle for the large files.
+    prepareNormalizer();
+    const [wordParts, extras, reports, textParts, arrays, gramArrays, pinyin] = await parts;
+    const [unigramOffsets, unigramLists, keyList, bigramOffsets, bigramLists] = gramArrays;
+    const [words, wordOffsets, wordLists, registeredList] = wordParts;
     const data: ArchiveData = {
       reports,
       reportStart: arrays[0],
       kinds: new Uint8Array(arrays[1]),
-      texts,
-      norms,
+      texts: new PackedTexts(textParts[0], textParts[1]),
+      norms: new PackedTexts(textParts[2], textParts[3]),
       headings: extras.headings,
       credits: extras.credits,
       wordCounts: arrays[2],
       grams: {
-        unigramOffsets,
-        unigramPostings: fromGaps(decodeVarints(unigramGaps, unigramOffsets[0x10000] ?? 0), unigramOffsets),
-        unigramTf: new Uint8Array(unigramTf),
-        bigramKeys: fromGaps(keyGaps, Uint32Array.of(0, keyGaps.length)),
-        bigramOffsets,
-        bigramPostings: fromGaps(decodeVarints(bigramGaps, bigramOffsets[bigramOffsets.length - 1] ?? 0), bigramOffsets),
-        bigramTf: new Uint8Array(bigramTf),
+        unigrams: PostingLists.lazy(unigramOffsets, unigramLists, true),
+        bigramKeys: PostingLists.lazy(Uint32Array.of(0, manifest.counts.bigrams), keyList).ids(0),
+        bigrams: PostingLists.lazy(bigramOffsets, bigramLists, true),
       },
       words: WordIndex.fromPostings({
-        words: wordParts[0],
-        offsets: wordParts[1],
-        ids: fromGaps(decodeVarints(wordParts[2], wordParts[1][wordParts[0].length] ?? 0), wordParts[1]),
-        registered: fromGaps(
-          decodeVarints(wordParts[3], manifest.wordRegistered),
-          Uint32Array.of(0, manifest.wordRegistered),
-        ),
+        words,
+        lists: PostingLists.lazy(wordOffsets, wordLists),
+        registered: PostingLists.lazy(Uint32Array.of(0, manifest.wordRegistered), registeredList).ids(0),
       }),
       pinyin: new Map(pinyin),
     };
-    if (nextNorm !== ownNorms.length) throw new Error('normalised texts do not match their flags');
     checkShape(root, data, manifest);
     // Last, so that a manifest changed on purpose (another dictionary, say) gets its own message.
     if (manifest.manifestSha256 !== undefined && manifest.manifestSha256 !== manifestDigest(manifest)) {
@@ -372,22 +355,58 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
   } catch (error) {
     if (error instanceof IndexMismatchError) throw error;
     throw new IndexMismatchError(root, `it could not be read (${(error as Error).message})`, { cause: error });
+  } finally {
+    await files.close();
   }
 }
 
+/**
+ * The data files of a build (besides the manifest and the user dictionary) in reading order, and
+ * whether each is stored deflated. Texts and posting lists are not: they are used as read.
+ */
+const DATA_FILES: Record<string, 'deflated' | 'raw'> = {
+  'reports.json': 'deflated',
+  'extras.json': 'deflated',
+  'pinyin.json': 'deflated',
+  'words.json': 'deflated',
+  'kinds.u8': 'deflated',
+  'report-start.u32': 'deflated',
+  'word-counts.u32': 'deflated',
+  'text-starts.u32': 'deflated',
+  'norm-starts.u32': 'deflated',
+  'unigram-offsets.u32': 'deflated',
+  'unigram-list-bytes.u32': 'deflated',
+  'bigram-key-gaps.varint': 'raw',
+  'bigram-key-list-bytes.u32': 'deflated',
+  'bigram-offsets.u32': 'deflated',
+  'bigram-list-bytes.u32': 'deflated',
+  'word-offsets.u32': 'deflated',
+  'word-list-bytes.u32': 'deflated',
+  'word-registered-gaps.varint': 'raw',
+  'word-registered-list-bytes.u32': 'deflated',
+  'texts.utf16': 'raw',
+  'norms.utf16': 'raw',
+  'word-gaps.varint': 'raw',
+  'bigram-gaps.varint': 'raw',
+  'unigram-gaps.varint': 'raw',
+};
+
+/** One list holding `ids`, for saving a sorted array like the others. */
+function oneList(ids: Uint32Array): PostingLists {
+  return PostingLists.of(Uint32Array.of(0, ids.length), ids);
+}
+
 function checkShape(root: string, data: ArchiveData, manifest: Manifest): void {
-  const n = data.texts.length;
+  const n = data.texts.count;
   const consistent =
     n === manifest.counts.paragraphs &&
     data.reports.length === manifest.counts.reports &&
-    data.norms.length === n &&
+    data.norms.count === n &&
     data.kinds.length === n &&
     data.wordCounts.length === n &&
     data.reportStart.length === data.reports.length + 1 &&
     data.reportStart[data.reports.length] === n &&
-    data.grams.unigramOffsets.length === 0x10001 &&
-    data.grams.bigramOffsets.length === data.grams.bigramKeys.length + 1 &&
-    data.grams.unigramTf.length === data.grams.unigramPostings.length &&
-    data.grams.bigramTf.length === data.grams.bigramPostings.length;
+    data.grams.unigrams.count === 0x10000 &&
+    data.grams.bigrams.count === data.grams.bigramKeys.length;
   if (!consistent) throw new IndexMismatchError(root, 'its files do not agree with each other');
 }

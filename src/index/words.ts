@@ -1,5 +1,6 @@
 // The jieba word index: FlexSearch over paragraphs whose words the segmenter produced.
 import { Index } from 'flexsearch';
+import { PostingLists } from './lists.ts';
 
 /** Joins the words of one paragraph or query for FlexSearch's encoder, which splits them again. */
 export const WORD_SEPARATOR = '\u0001';
@@ -47,11 +48,10 @@ function splitWords(text: string): string[] {
   return text.split(WORD_SEPARATOR).filter((word) => word.length > 0);
 }
 
-/** A word index as plain posting lists, for saving. */
+/** A word index as plain posting lists, for saving: list k holds the paragraphs of `words[k]`. */
 export interface WordPostings {
   words: string[];
-  offsets: Uint32Array;
-  ids: Uint32Array;
+  lists: PostingLists;
   /** Every paragraph id that FlexSearch registered. */
   registered: Uint32Array;
 }
@@ -60,8 +60,17 @@ export interface WordPostings {
 export class WordIndex {
   readonly flex: Index;
 
-  constructor() {
+  /**
+   * @param loaded - when the index was loaded: its postings, whose (not yet decoded) views
+   *   FlexSearch's map holds, decoded when FlexSearch hands one back.
+   */
+  private constructor(private readonly loaded: WordPostings | null) {
     this.flex = new Index({ ...WORD_INDEX_OPTIONS, encode: splitWords });
+  }
+
+  /** An empty index, to add paragraphs to. */
+  static create(): WordIndex {
+    return new WordIndex(null);
   }
 
   /** Adds paragraph `id` with its distinct words. */
@@ -70,10 +79,16 @@ export class WordIndex {
   }
 
   /** The paragraphs that hold `word` as a jieba word, ascending: FlexSearch's own array, not a copy. */
-  private postings(word: string): readonly number[] {
-    const resolver = this.flex.search(word, { resolve: false }) as unknown as { result: number[][] };
+  private postings(word: string): readonly number[] | Uint32Array {
+    const resolver = this.flex.search(word, { resolve: false }) as unknown as {
+      result: (number[] | Uint32Array)[];
+    };
     // resolution 1 means one scoring slot, so a word's postings are a single list.
-    const ids = resolver.result.length === 1 ? resolver.result[0]! : resolver.result.flat();
+    if (this.loaded !== null) {
+      const view = resolver.result[0];
+      return view instanceof Uint32Array ? this.loaded.lists.idsOfView(view) : [];
+    }
+    const ids = resolver.result.length === 1 ? (resolver.result[0] as number[]) : (resolver.result as number[][]).flat();
     for (let i = 1; i < ids.length; i++) {
       if (ids[i - 1]! > ids[i]!) return [...ids].sort((a, b) => a - b);
     }
@@ -84,7 +99,7 @@ export class WordIndex {
    * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending. The lists are
    * intersected rarest first by galloping, so a very common word (的) costs little.
    */
-  withAllWords(words: readonly string[]): readonly number[] {
+  withAllWords(words: readonly string[]): readonly number[] | Uint32Array {
     if (words.length === 0) return [];
     const lists = [...new Set(words)].map((word) => this.postings(word)).sort((a, b) => a.length - b.length);
     let ids = lists[0]!;
@@ -100,6 +115,7 @@ export class WordIndex {
    * ids in `ids`, and every id the index registered. Read through FlexSearch's own export.
    */
   async toPostings(): Promise<WordPostings> {
+    if (this.loaded !== null) return this.loaded;
     const words: string[] = [];
     const lists: number[][] = [];
     let registered: number[] = [];
@@ -120,19 +136,20 @@ export class WordIndex {
     });
     const ids = new Uint32Array(offsets[words.length]!);
     lists.forEach((list, k) => ids.set(list, offsets[k]!));
-    return { words, offsets, ids, registered: Uint32Array.from(registered).sort() };
+    return { words, lists: PostingLists.of(offsets, ids), registered: Uint32Array.from(registered).sort() };
   }
 
   /**
    * Recreates an index from {@link toPostings}, through FlexSearch's `import`, which takes the
-   * entries already parsed: no JSON on the way, which is what makes a large archive start fast.
+   * entries already parsed. Each word's entry is a view of its list in `postings.lists`, decoded
+   * only when a search first needs it: no JSON and no copying into arrays on the way, which is
+   * what makes a large archive start fast. (FlexSearch only stores and hands back these entries;
+   * baoku intersects them itself.)
    */
   static fromPostings(postings: WordPostings): WordIndex {
-    const index = new WordIndex();
-    const entries: [string, number[][]][] = postings.words.map((word, k) => [
-      word,
-      [Array.from(postings.ids.subarray(postings.offsets[k]!, postings.offsets[k + 1]!))],
-    ]);
+    if (postings.lists.count !== postings.words.length) throw new Error('words and word lists differ in number');
+    const index = new WordIndex(postings);
+    const entries: [string, Uint32Array[]][] = postings.words.map((word, k) => [word, [postings.lists.view(k)]]);
     index.flex.import('1.reg', Array.from(postings.registered) as unknown as string);
     index.flex.import('1.map', entries as unknown as string);
     return index;

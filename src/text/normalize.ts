@@ -39,15 +39,28 @@ function foldUncached(cluster: string): string {
 }
 
 // FOLD[u]: the single code unit that BMP unit `u` folds to, or 0 when it folds to several units
-// (㈠ → (一)), is a surrogate, or is NUL. IS_MARK[u]: `u` is a combining mark. Built once.
-const FOLD = new Uint16Array(0x10000);
-const IS_MARK = new Uint8Array(0x10000);
-for (let u = 1; u < 0x10000; u++) {
-  if (u >= 0xd800 && u <= 0xdfff) continue;
-  const ch = String.fromCharCode(u);
-  if (/\p{M}/u.test(ch)) IS_MARK[u] = 1;
-  const folded = foldUncached(ch);
-  if (folded.length === 1) FOLD[u] = folded.charCodeAt(0);
+// (㈠ → (一)), is a surrogate, or is NUL. IS_MARK[u]: `u` is a combining mark. Built on first use
+// (a third of a second), or ahead of it by prepareNormalizer.
+let FOLD = new Uint16Array(0);
+let IS_MARK = new Uint8Array(0);
+
+/**
+ * Builds the folding tables now rather than at the first normalisation: loading an index calls it
+ * while it waits for its files, so that the first search does not pay for it.
+ */
+export function prepareNormalizer(): void {
+  if (FOLD.length > 0) return;
+  const fold = new Uint16Array(0x10000);
+  const isMark = new Uint8Array(0x10000);
+  for (let u = 1; u < 0x10000; u++) {
+    if (u >= 0xd800 && u <= 0xdfff) continue;
+    const ch = String.fromCharCode(u);
+    if (/\p{M}/u.test(ch)) isMark[u] = 1;
+    const folded = foldUncached(ch);
+    if (folded.length === 1) fold[u] = folded.charCodeAt(0);
+  }
+  FOLD = fold;
+  IS_MARK = isMark;
 }
 
 /**
@@ -77,6 +90,7 @@ function foldsAlone(s: string, i: number): boolean {
  * Indexing and querying both fold through this rule (see {@link normalizeForMatch}).
  */
 export function normalizeWithOffsets(original: string): NormalizedText {
+  prepareNormalizer();
   const n = original.length;
   const units: string[] = [];
   const start: number[] = [];
@@ -105,6 +119,7 @@ const buffer = { units: new Uint16Array(4096) };
 
 /** Normalises text for matching, like {@link normalizeWithOffsets} but without the offset map. */
 export function normalizeForMatch(original: string): string {
+  prepareNormalizer();
   const n = original.length;
   let units = buffer.units;
   if (units.length < n * 4) units = buffer.units = new Uint16Array(n * 4);

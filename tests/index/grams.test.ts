@@ -29,8 +29,8 @@ describe('buildGramIndex', () => {
 
   it('builds an empty index for no paragraphs', () => {
     const index = buildGramIndex([]);
-    expect(index.unigramOffsets.length).toBe(0x10001);
-    expect(index.unigramPostings.length).toBe(0);
+    expect(index.unigrams.count).toBe(0x10000);
+    expect(index.unigrams.total).toBe(0);
     expect(index.bigramKeys.length).toBe(0);
     expect([...gramCandidates(index, '湖北').ids]).toEqual([]);
   });

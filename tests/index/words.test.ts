@@ -1,14 +1,15 @@
 // The jieba word index: paragraphs holding every given word, held against a plain model.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WordIndex } from '../../src/index/words.ts';
+import { PostingLists } from '../../src/index/lists.ts';
+import { WordIndex, type WordPostings } from '../../src/index/words.ts';
 
 const VOCABULARY = ['湖北', '医疗队', '武汉', '说', '2020', 'covid', '的', '翁中会'];
 const paragraphs = fc.array(fc.uniqueArray(fc.constantFrom(...VOCABULARY), { maxLength: 5 }), { maxLength: 25 });
 const query = fc.uniqueArray(fc.constantFrom(...VOCABULARY, '没有'), { minLength: 1, maxLength: 3 });
 
 function indexOf(words: readonly (readonly string[])[]): WordIndex {
-  const index = new WordIndex();
+  const index = WordIndex.create();
   words.forEach((list, id) => index.add(id, list));
   return index;
 }
@@ -48,6 +49,22 @@ describe('WordIndex', () => {
       fc.asyncProperty(paragraphs, query, async (words, wanted) => {
         const restored = WordIndex.fromPostings(await indexOf(words).toPostings());
         expect([...restored.withAllWords(wanted)]).toEqual(model(words, wanted));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('answers the same from lists still encoded, decoding them as searches reach them', async () => {
+    await fc.assert(
+      fc.asyncProperty(paragraphs, query, async (words, wanted) => {
+        const saved = await indexOf(words).toPostings();
+        const encoded: WordPostings = {
+          ...saved,
+          lists: PostingLists.lazy(saved.lists.offsets, saved.lists.encode()),
+        };
+        const restored = WordIndex.fromPostings(encoded);
+        expect([...restored.withAllWords(wanted)]).toEqual(model(words, wanted));
+        expect(await restored.toPostings()).toBe(encoded);
       }),
       { numRuns: 100 },
     );
