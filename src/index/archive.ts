@@ -1,6 +1,7 @@
 // The archive in memory: reports, paragraphs, gram postings and the word index, behind ArchiveStore.
 import type { ParagraphKind, ReportMeta } from '../types.ts';
 import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPostings } from './grams.ts';
+import type { ReportFacts } from './report-facts.ts';
 import type { PackedTexts } from './texts.ts';
 import { intersectAscending, type WordIndex } from './words.ts';
 
@@ -35,6 +36,8 @@ export interface ArchiveStats {
  */
 export interface ArchiveStore {
   readonly stats: ArchiveStats;
+  /** Normalised titles and sources, dates and facet keys of every report. */
+  readonly facts: ReportFacts;
   readonly paragraphCount: number;
   readonly reportCount: number;
   report(index: number): ReportMeta;
@@ -77,7 +80,13 @@ export function kindCode(kind: ParagraphKind): number {
 
 /** Everything an {@link Archive} is made of; what build produces and store saves and loads. */
 export interface ArchiveData {
-  reports: ReportMeta[];
+  /** Each report's metadata as JSON, parsed when the report is first asked for. */
+  reports: PackedTexts;
+  /** Each report's id (the lookup table from ids is built from these, not from the JSON). */
+  reportIds: PackedTexts;
+  facts: ReportFacts;
+  /** Earliest and latest report date, as written. */
+  dateRange: { first?: string; last?: string };
   /** `reportStart[r] .. reportStart[r+1]` are report r's paragraph ids. */
   reportStart: Uint32Array;
   kinds: Uint8Array;
@@ -101,30 +110,29 @@ export class Archive implements ArchiveStore {
   readonly paragraphCount: number;
   readonly reportCount: number;
   readonly averageWordCount: number;
+  readonly facts: ReportFacts;
   private readonly paragraphReport: Uint32Array;
   private readonly reportIds = new Map<string, number>();
+  /** Reports parsed so far. */
+  private readonly reports: (ReportMeta | undefined)[];
   private readonly literalCache = new Map<string, Uint32Array>();
   private readonly wordCache = new Map<string, ArrayLike<number>>();
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.count;
-    this.reportCount = data.reports.length;
+    this.reportCount = data.reports.count;
+    this.facts = data.facts;
+    this.reports = new Array<ReportMeta | undefined>(this.reportCount);
     this.paragraphReport = new Uint32Array(this.paragraphCount);
     for (let r = 0; r < this.reportCount; r++) {
-      this.reportIds.set(data.reports[r]!.id, r);
+      this.reportIds.set(data.reportIds.get(r), r);
       this.paragraphReport.fill(r, data.reportStart[r]!, data.reportStart[r + 1]!);
     }
     let words = 0;
     for (const count of data.wordCounts) words += count;
     this.averageWordCount = this.paragraphCount === 0 ? 1 : Math.max(1, words / this.paragraphCount);
     const characters = data.texts.totalLength;
-    let firstDate: string | undefined;
-    let lastDate: string | undefined;
-    for (const { date } of data.reports) {
-      if (!date) continue;
-      if (firstDate === undefined || date < firstDate) firstDate = date;
-      if (lastDate === undefined || date > lastDate) lastDate = date;
-    }
+    const { first: firstDate, last: lastDate } = data.dateRange;
     this.stats = {
       reports: this.reportCount,
       paragraphs: this.paragraphCount,
@@ -134,7 +142,12 @@ export class Archive implements ArchiveStore {
   }
 
   report(index: number): ReportMeta {
-    return this.data.reports[index]!;
+    let report = this.reports[index];
+    if (report === undefined) {
+      if (!(index >= 0 && index < this.reportCount)) throw new RangeError(`baoku: no report ${index}`);
+      report = this.reports[index] = JSON.parse(this.data.reports.get(index)) as ReportMeta;
+    }
+    return report;
   }
 
   reportIndexOf(id: string): number | undefined {

@@ -7,6 +7,7 @@ import { initSegmenter } from '../text/segment.ts';
 import { Archive, kindCode } from './archive.ts';
 import { buildGramIndex } from './grams.ts';
 import { AnalyzePool } from './pool.ts';
+import { computeReportFacts } from './report-facts.ts';
 import { PackedTexts } from './texts.ts';
 import { WORD_SEPARATOR, WordIndex } from './words.ts';
 
@@ -103,7 +104,10 @@ export async function buildArchive(
     const wordsMs = performance.now() - started;
 
     const archive = new Archive({
-      reports: metas,
+      reports: PackedTexts.of(metas.map((meta) => JSON.stringify(meta))),
+      reportIds: PackedTexts.of(metas.map((meta) => meta.id)),
+      facts: computeReportFacts(metas),
+      dateRange: dateRangeOf(metas),
       reportStart,
       kinds: Uint8Array.from(kinds),
       texts: PackedTexts.of(texts),
@@ -119,6 +123,18 @@ export async function buildArchive(
   } finally {
     await pool?.close();
   }
+}
+
+/** The earliest and latest dates of `reports`, as written (dates compare as text: YYYY-MM-DD). */
+function dateRangeOf(reports: readonly ReportMeta[]): { first?: string; last?: string } {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const { date } of reports) {
+    if (!date) continue;
+    if (first === undefined || date < first) first = date;
+    if (last === undefined || date > last) last = date;
+  }
+  return { ...(first !== undefined ? { first } : {}), ...(last !== undefined ? { last } : {}) };
 }
 
 function batches(texts: string[]): string[][] {

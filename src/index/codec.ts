@@ -7,7 +7,7 @@ export function compress(bytes: Uint8Array): Buffer {
 }
 
 /** A typed array's bytes, without copying. */
-export function bytesOf(array: Uint8Array | Uint32Array): Uint8Array {
+export function bytesOf(array: Uint8Array | Uint32Array | Float64Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 

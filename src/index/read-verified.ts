@@ -13,8 +13,8 @@ export interface ExpectedFile {
 type Outcome = { name: string; content: Uint8Array } | { name: string; problem: 'missing' | 'damaged'; detail?: string };
 
 /**
- * The files of one build, read, checked (size and CRC-32) and inflated where stored deflated, in a
- * worker thread, in the order given. {@link get} resolves with a file's bytes once they are
+ * The files of one build, read, checked (size and CRC-32) and inflated where stored deflated, in
+ * worker threads, in the order given. {@link get} resolves with a file's bytes once they are
  * checked, so that checking a gigabyte overlaps with everything the loading thread does (loading
  * jieba, parsing), and nothing unchecked is used.
  */
@@ -22,27 +22,48 @@ export class VerifiedFiles {
   private readonly waiting = new Map<string, { resolve: (bytes: Buffer) => void; reject: (error: Error) => void }>();
   private readonly arrived = new Map<string, Outcome>();
   private failure: Error | null = null;
-  private readonly worker: Worker;
+  private readonly workers: Worker[] = [];
+  private running: number;
 
+  /**
+   * @param threads - reader threads; the files are shared out so that each reads about as many
+   *   bytes, each in the order given.
+   */
   constructor(
     private readonly root: string,
     dir: string,
     files: readonly ExpectedFile[],
+    threads = 2,
   ) {
-    this.worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: { dir, files } });
-    this.worker.on('message', (outcome: Outcome) => {
-      const waiter = this.waiting.get(outcome.name);
-      if (waiter === undefined) {
-        this.arrived.set(outcome.name, outcome);
-        return;
-      }
-      this.waiting.delete(outcome.name);
-      this.settle(outcome, waiter);
-    });
-    this.worker.on('error', (error) => this.fail(error));
-    this.worker.on('exit', () => {
-      if (this.waiting.size > 0) this.fail(new Error('the file reader stopped early'));
-    });
+    const shares: ExpectedFile[][] = Array.from({ length: Math.max(1, threads) }, () => []);
+    const load = shares.map(() => 0);
+    for (const file of [...files].sort((a, b) => b.bytes - a.bytes)) {
+      const lightest = load.indexOf(Math.min(...load));
+      shares[lightest]!.push(file);
+      load[lightest]! += file.bytes;
+    }
+    const order = new Map(files.map((file, i) => [file.name, i]));
+    this.running = 0;
+    for (const share of shares) {
+      if (share.length === 0) continue;
+      share.sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+      const worker = new Worker(new URL('./read-worker.mjs', import.meta.url), { workerData: { dir, files: share } });
+      this.running++;
+      worker.on('message', (outcome: Outcome) => {
+        const waiter = this.waiting.get(outcome.name);
+        if (waiter === undefined) {
+          this.arrived.set(outcome.name, outcome);
+          return;
+        }
+        this.waiting.delete(outcome.name);
+        this.settle(outcome, waiter);
+      });
+      worker.on('error', (error) => this.fail(error));
+      worker.on('exit', () => {
+        if (--this.running === 0 && this.waiting.size > 0) this.fail(new Error('the file readers stopped early'));
+      });
+      this.workers.push(worker);
+    }
   }
 
   /** The checked bytes of `name` (once: they are handed over, not kept). */
@@ -59,9 +80,9 @@ export class VerifiedFiles {
     });
   }
 
-  /** Stops the worker (the files not yet asked for are dropped). */
+  /** Stops the workers (the files not yet asked for are dropped). */
   async close(): Promise<void> {
-    await this.worker.terminate();
+    await Promise.all(this.workers.map((worker) => worker.terminate()));
   }
 
   private settle(outcome: Outcome, waiter: { resolve: (bytes: Buffer) => void; reject: (error: Error) => void }): void {

@@ -8,7 +8,6 @@ import { z } from 'zod';
 import { IndexMismatchError, IndexMissingError } from '../errors.ts';
 import { prepareNormalizer } from '../text/normalize.ts';
 import { initSegmenter, type SegmenterInfo } from '../text/segment.ts';
-import type { ReportMeta } from '../types.ts';
 import { Archive, type ArchiveData } from './archive.ts';
 import { WORD_INDEX_OPTIONS, WordIndex } from './words.ts';
 import { bytesOf, compress, uint32Of } from './codec.ts';
@@ -198,12 +197,34 @@ export async function saveArchive(
     await putPacked(`${prefix}-list-bytes.u32`, bytesOf(lists.byteOffsets));
   };
   const { grams } = data;
-  await putPacked('reports.json', JSON.stringify(data.reports));
+  const { facts } = data;
+  await putPacked('reports.utf16', data.reports.bytes);
+  await putPacked('report-json-starts.u32', bytesOf(data.reports.starts));
+  await putPacked('report-ids.utf16', data.reportIds.bytes);
+  await putPacked('report-id-starts.u32', bytesOf(data.reportIds.starts));
+  const titles = PackedTexts.of(facts.titles);
+  const sources = PackedTexts.of(facts.sources);
+  await putPacked('report-titles.utf16', titles.bytes);
+  await putPacked('report-title-starts.u32', bytesOf(titles.starts));
+  await putPacked('report-sources.utf16', sources.bytes);
+  await putPacked('report-source-starts.u32', bytesOf(sources.starts));
+  await putPacked('report-date-keys.f64', bytesOf(facts.dateKeys));
+  await putPacked('report-source-keys.u32', bytesOf(facts.sourceKey));
+  await putPacked('report-year-keys.u32', bytesOf(facts.yearKey));
   await put('texts.utf16', data.texts.bytes);
   await putPacked('text-starts.u32', bytesOf(data.texts.starts));
   await put('norms.utf16', data.norms.bytes);
   await putPacked('norm-starts.u32', bytesOf(data.norms.starts));
-  await putPacked('extras.json', JSON.stringify({ headings: data.headings, credits: data.credits }));
+  await putPacked(
+    'extras.json',
+    JSON.stringify({
+      headings: data.headings,
+      credits: data.credits,
+      dateRange: data.dateRange,
+      sourceNames: facts.sourceNames,
+      yearNames: facts.yearNames,
+    }),
+  );
   await putPacked('report-start.u32', bytesOf(data.reportStart));
   await putPacked('kinds.u8', data.kinds);
   await putPacked('word-counts.u32', bytesOf(data.wordCounts));
@@ -300,8 +321,15 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     // Every file is asked for at once; the worker goes on reading while this thread loads jieba.
     const parts = Promise.all([
       Promise.all([json<string[]>('words.json'), u32('word-offsets.u32'), lists('word'), lists('word-registered')]),
-      json<{ headings: (string | null)[]; credits: (string | null)[] }>('extras.json'),
-      json<ReportMeta[]>('reports.json'),
+      json<Extras>('extras.json'),
+      Promise.all(
+        ['reports', 'report-ids', 'report-titles', 'report-sources'].map(async (name) => {
+          const singular = name === 'reports' ? 'report-json' : name.slice(0, -1);
+          const [bytes, starts] = await Promise.all([read(`${name}.utf16`), u32(`${singular}-starts.u32`)]);
+          return new PackedTexts(bytes, starts);
+        }),
+      ),
+      Promise.all([read('report-date-keys.f64'), u32('report-source-keys.u32'), u32('report-year-keys.u32')]),
       Promise.all([read('texts.utf16'), u32('text-starts.u32'), read('norms.utf16'), u32('norm-starts.u32')]),
       Promise.all([u32('report-start.u32'), unpacked('kinds.u8'), u32('word-counts.u32')]),
       Promise.all([
@@ -322,11 +350,25 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     }
     // Searching needs them, and this thread would otherwise wait idle for the large files.
     prepareNormalizer();
-    const [wordParts, extras, reports, textParts, arrays, gramArrays, pinyin] = await parts;
+    const [wordParts, extras, reportTexts, reportKeys, textParts, arrays, gramArrays, pinyin] = await parts;
+    const [reports, reportIds, titles, sources] = reportTexts as [PackedTexts, PackedTexts, PackedTexts, PackedTexts];
+    const [dateKeyBytes, sourceKey, yearKey] = reportKeys;
+    if (dateKeyBytes.byteLength % 8 !== 0) throw new Error('report-date-keys.f64 is not a list of numbers');
     const [unigramOffsets, unigramLists, keyList, bigramOffsets, bigramLists] = gramArrays;
     const [words, wordOffsets, wordLists, registeredList] = wordParts;
     const data: ArchiveData = {
       reports,
+      reportIds,
+      facts: {
+        titles: Array.from({ length: titles.count }, (_, r) => titles.get(r)),
+        sources: Array.from({ length: sources.count }, (_, r) => sources.get(r)),
+        dateKeys: new Float64Array(dateKeyBytes.buffer, dateKeyBytes.byteOffset, dateKeyBytes.byteLength / 8),
+        sourceKey,
+        sourceNames: extras.sourceNames,
+        yearKey,
+        yearNames: extras.yearNames,
+      },
+      dateRange: extras.dateRange,
       reportStart: arrays[0],
       kinds: new Uint8Array(arrays[1]),
       texts: new PackedTexts(textParts[0], textParts[1]),
@@ -360,13 +402,32 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
   }
 }
 
+/** What `extras.json` holds: sparse per-paragraph strings and small per-archive facts. */
+interface Extras {
+  headings: (string | null)[];
+  credits: (string | null)[];
+  dateRange: { first?: string; last?: string };
+  sourceNames: string[];
+  yearNames: string[];
+}
+
 /**
  * The data files of a build (besides the manifest and the user dictionary) in reading order, and
  * whether each is stored deflated. Texts and posting lists are not: they are used as read.
  */
 const DATA_FILES: Record<string, 'deflated' | 'raw'> = {
-  'reports.json': 'deflated',
   'extras.json': 'deflated',
+  'report-ids.utf16': 'deflated',
+  'report-id-starts.u32': 'deflated',
+  'report-titles.utf16': 'deflated',
+  'report-title-starts.u32': 'deflated',
+  'report-sources.utf16': 'deflated',
+  'report-source-starts.u32': 'deflated',
+  'report-date-keys.f64': 'deflated',
+  'report-source-keys.u32': 'deflated',
+  'report-year-keys.u32': 'deflated',
+  'reports.utf16': 'deflated',
+  'report-json-starts.u32': 'deflated',
   'pinyin.json': 'deflated',
   'words.json': 'deflated',
   'kinds.u8': 'deflated',
@@ -398,14 +459,24 @@ function oneList(ids: Uint32Array): PostingLists {
 
 function checkShape(root: string, data: ArchiveData, manifest: Manifest): void {
   const n = data.texts.count;
+  const reports = data.reports.count;
+  const facts = data.facts;
   const consistent =
     n === manifest.counts.paragraphs &&
-    data.reports.length === manifest.counts.reports &&
+    reports === manifest.counts.reports &&
+    data.reportIds.count === reports &&
+    facts.titles.length === reports &&
+    facts.sources.length === reports &&
+    facts.dateKeys.length === reports &&
+    facts.sourceKey.length === reports &&
+    facts.yearKey.length === reports &&
+    facts.sourceKey.every((key) => key < facts.sourceNames.length) &&
+    facts.yearKey.every((key) => key < facts.yearNames.length) &&
     data.norms.count === n &&
     data.kinds.length === n &&
     data.wordCounts.length === n &&
-    data.reportStart.length === data.reports.length + 1 &&
-    data.reportStart[data.reports.length] === n &&
+    data.reportStart.length === reports + 1 &&
+    data.reportStart[reports] === n &&
     data.grams.unigrams.count === 0x10000 &&
     data.grams.bigrams.count === data.grams.bigramKeys.length;
   if (!consistent) throw new IndexMismatchError(root, 'its files do not agree with each other');

@@ -86,6 +86,7 @@ describe('saveArchive and loadArchive', () => {
     await save(root, archive);
     const { archive: loaded } = await loadArchive(root);
     expect(loaded.stats).toEqual(archive.stats);
+    expect(loaded.facts).toEqual(archive.facts);
     expect(loaded.data.texts).toEqual(archive.data.texts);
     expect(loaded.data.norms).toEqual(archive.data.norms);
     expect([...loaded.data.wordCounts]).toEqual([...archive.data.wordCounts]);

@@ -1,0 +1,63 @@
+// Facts about every report that searches need (normalised titles and sources, dates, facet keys).
+import { normalizeForMatch } from '../text/normalize.ts';
+import type { ReportMeta } from '../types.ts';
+
+/** Report facts: computed once when the archive is built, saved with it, used by every search. */
+export interface ReportFacts {
+  /** Normalised titles ('' when unknown). */
+  titles: string[];
+  /** Normalised sources ('' when unknown). */
+  sources: string[];
+  /** Comparable dates, `YYYYMMDD` with unknown parts as 0; -1 when the date is unknown. */
+  dateKeys: Float64Array;
+  /** Facet keys: index into `sourceNames` / `yearNames`. */
+  sourceKey: Uint32Array;
+  sourceNames: string[];
+  yearKey: Uint32Array;
+  yearNames: string[];
+}
+
+/** Facet label of a report with no source. */
+export const UNKNOWN_SOURCE = '来源不详';
+/** Facet label of a report with no date. */
+export const UNKNOWN_YEAR = '日期不详';
+
+function keyOf(names: string[], index: Map<string, number>, name: string): number {
+  let key = index.get(name);
+  if (key === undefined) {
+    key = names.length;
+    names.push(name);
+    index.set(name, key);
+  }
+  return key;
+}
+
+/** The facts of `reports`, in their order. */
+export function computeReportFacts(reports: readonly ReportMeta[]): ReportFacts {
+  const n = reports.length;
+  const facts: ReportFacts = {
+    titles: [],
+    sources: [],
+    dateKeys: new Float64Array(n),
+    sourceKey: new Uint32Array(n),
+    sourceNames: [],
+    yearKey: new Uint32Array(n),
+    yearNames: [],
+  };
+  const sourceIndex = new Map<string, number>();
+  const yearIndex = new Map<string, number>();
+  for (let r = 0; r < n; r++) {
+    const report = reports[r]!;
+    facts.titles.push(normalizeForMatch(report.title ?? ''));
+    facts.sources.push(normalizeForMatch(report.source ?? ''));
+    if (report.date) {
+      const [year, month, day] = report.date.split('-').map(Number);
+      facts.dateKeys[r] = (year ?? 0) * 10000 + (month ?? 0) * 100 + (day ?? 0);
+    } else {
+      facts.dateKeys[r] = -1;
+    }
+    facts.sourceKey[r] = keyOf(facts.sourceNames, sourceIndex, report.source ?? UNKNOWN_SOURCE);
+    facts.yearKey[r] = keyOf(facts.yearNames, yearIndex, report.date?.slice(0, 4) ?? UNKNOWN_YEAR);
+  }
+  return facts;
+}
