@@ -7,15 +7,14 @@ import { QUERY_CLASSES, type BenchQuery, type QueryClass } from './queries.ts';
 import type { EngineLatency } from './result.ts';
 import { summarize } from './stats.ts';
 
-/** Fewest queries of a class a budgeted engine answers before its time budget may stop it. */
-export const MIN_BUDGETED_QUERIES = 20;
-
 /** One engine in the race: how it answers query `i` of the set (its exact total). */
 export interface Contender {
   name: string;
   answer(i: number): number;
-  /** Milliseconds it may spend on one query class (after {@link MIN_BUDGETED_QUERIES}), or null. */
+  /** Milliseconds it may spend on one query class (after {@link minQueries} of it), or null. */
   budgetMs: number | null;
+  /** Fewest queries of a class it answers before its time budget may stop it. */
+  minQueries: number;
 }
 
 /** What one engine did over the set: per-query time and total, null where its budget skipped it. */
@@ -34,6 +33,7 @@ export function baokuContender(
   return {
     name: 'baoku',
     budgetMs: null,
+    minQueries: Infinity,
     answer(i) {
       const result = search(archive, queries[i]!.text, { limit: 20 });
       if (result.relatedTotal > 0) related++;
@@ -49,10 +49,12 @@ export function baselineContender(
   queries: readonly BenchQuery[],
   prepared: readonly PreparedQuery[],
   budgetMs: number,
+  minQueries: number,
 ): Contender {
   return {
     name: engine.name,
     budgetMs,
+    minQueries,
     answer: (i) => engine.answer(queries[i]!.text, prepared[i]!).total,
   };
 }
@@ -76,7 +78,7 @@ export function race(
       const used = spent[c]!.get(query.cls) ?? { ms: 0, n: 0 };
       spent[c]!.set(query.cls, used);
       const budget = contender.budgetMs;
-      if (budget !== null && used.ms >= budget && used.n >= MIN_BUDGETED_QUERIES) {
+      if (budget !== null && used.ms >= budget && used.n >= contender.minQueries) {
         runs[c]!.ms[i] = null;
         runs[c]!.totals[i] = null;
         continue;

@@ -212,7 +212,9 @@ export async function main(argv: string[]): Promise<number> {
       const contenders = (set: readonly BenchQuery[]) => {
         const prepared = built.length > 0 ? set.map((q) => prepareQuery(archive, q.text)) : [];
         const baoku = baokuContender(archive, set);
-        const others = built.map((b) => baselineContender(b.engine, set, prepared, budgetMs));
+        const others = built.map((b) =>
+          baselineContender(b.engine, set, prepared, budgetMs, options.baselineMin),
+        );
         return { baoku, all: [baoku, ...others] };
       };
       race(contenders(warmup).all, warmup);

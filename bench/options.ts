@@ -18,6 +18,8 @@ export interface BenchOptions {
    * of that class is skipped for that baseline. LIKE scans make FTS5 trigram take seconds a query.
    */
   baselineBudget: number;
+  /** Fewest queries of each class a baseline answers before its budget may stop it. */
+  baselineMin: number;
   /** Terms sampled by the recall check. */
   recallSamples: number;
   /** Keep the temporary index and databases (their folder is printed). */
@@ -25,7 +27,8 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [--paragraphs N] [--queries N] [--quick] [--skip-http] [--skip-baselines]
-                  [--seed N] [--http-seconds N] [--baseline-budget N] [--recall-samples N] [--keep]
+                  [--seed N] [--http-seconds N] [--baseline-budget N] [--baseline-min N]
+                  [--recall-samples N] [--keep]
 
   --paragraphs N      archive size in paragraphs (default 1000000; --quick: 150000)
   --queries N         queries in the fixed set, >= 9 (default 2250; --quick: 500)
@@ -34,8 +37,10 @@ export const USAGE = `npm run bench -- [--paragraphs N] [--queries N] [--quick] 
   --skip-baselines    do not measure brute force and the two SQLite FTS5 baselines
   --seed N            seed of the corpus scale-up and the query set (default 1)
   --http-seconds N    seconds of load per HTTP route (default 30; --quick: 10)
-  --baseline-budget N seconds each baseline may spend per query class, after at least 20
+  --baseline-budget N seconds each baseline may spend per query class, after --baseline-min
                       queries of it (default 240; --quick: 30)
+  --baseline-min N    queries of each class every baseline answers before its budget may
+                      stop it (default 20)
   --recall-samples N  terms sampled by the recall check (default 1000; --quick: 300)
   --keep              keep the temporary index and databases`;
 
@@ -70,6 +75,7 @@ export function readOptions(argv: string[]): Readonly<BenchOptions> {
         'skip-baselines': { type: 'boolean' },
         'http-seconds': { type: 'string' },
         'baseline-budget': { type: 'string' },
+        'baseline-min': { type: 'string' },
         'recall-samples': { type: 'string' },
         keep: { type: 'boolean' },
       },
@@ -87,6 +93,7 @@ export function readOptions(argv: string[]): Readonly<BenchOptions> {
     skipBaselines: values['skip-baselines'] === true,
     httpSeconds: count('--http-seconds', values['http-seconds'], quick ? 10 : 30, 1),
     baselineBudget: count('--baseline-budget', values['baseline-budget'], quick ? 30 : 240, 1),
+    baselineMin: count('--baseline-min', values['baseline-min'], 20, 1),
     recallSamples: count('--recall-samples', values['recall-samples'], quick ? 300 : 1000, 1),
     keep: values.keep === true,
   });

@@ -193,7 +193,7 @@ export function renderMarkdown(result: BenchResult): string {
   if (result.baselines.some((x) => x.latency.mixed.n < baoku.latency.mixed.n)) {
     push(
       `A baseline stops a class once it has spent ${result.options.baselineBudget} s on it (after at least ` +
-        `20 queries); "(n=…)" says how many of the class it answered. The classes are interleaved at ` +
+        `${result.options.baselineMin} queries); "(n=…)" says how many of the class it answered. The classes are interleaved at ` +
         'random, so those are a fair sample.',
       '',
     );
