@@ -198,10 +198,17 @@ export class Archive implements ArchiveStore {
     const { ids, exact } = gramCandidates(this.data.grams, norm);
     let result = ids;
     if (!exact) {
+      // A paragraph that holds the term as a jieba word contains it (words are pieces of the
+      // normalised text): only the other candidates need their text checked.
+      const known = this.data.words.postings(norm);
       const out = new Uint32Array(ids.length);
       let n = 0;
+      let k = 0;
       const norms = this.data.norms;
-      for (const id of ids) if (norms.includes(id, norm)) out[n++] = id;
+      for (const id of ids) {
+        while (k < known.length && known[k]! < id) k++;
+        if ((k < known.length && known[k] === id) || norms.includes(id, norm)) out[n++] = id;
+      }
       result = out.slice(0, n);
     }
     this.literalCache.set(norm, result);

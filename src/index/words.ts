@@ -79,7 +79,7 @@ export class WordIndex {
   }
 
   /** The paragraphs that hold `word` as a jieba word, ascending: FlexSearch's own array, not a copy. */
-  private postings(word: string): readonly number[] | Uint32Array {
+  postings(word: string): readonly number[] | Uint32Array {
     const resolver = this.flex.search(word, { resolve: false }) as unknown as {
       result: (number[] | Uint32Array)[];
     };

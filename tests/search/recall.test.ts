@@ -124,6 +124,21 @@ describe('the recall guarantee', () => {
     expect([...archive.findLiteral('湖北武汉加')]).toEqual([60, 62]);
   });
 
+  it('finds a term that is a jieba word where it stands as a word and where it does not', async () => {
+    const texts = [
+      '湖北医疗队抵达武汉。',
+      '医疗队员在武汉。',
+      '医疗的队伍，疗队。',
+      '这支医疗队，那支医疗队。',
+      '医疗卫生队伍。',
+    ];
+    const archive = await archiveOfTexts(texts);
+    // The word list alone would miss paragraph 1 (医疗队员) and the text alone is what finds it.
+    expect([...archive.data.words.postings('医疗队')]).toEqual([0, 3]);
+    expect([...archive.findLiteral('医疗队')]).toEqual(scan(texts, '医疗队'));
+    expect([...archive.findLiteral('医疗队')]).toEqual([0, 1, 3]);
+  });
+
   it('finds a traditional original with a simplified query and the other way round', async () => {
     const archive = await archiveOfTexts([
       '臺灣醫療隊抵達',
