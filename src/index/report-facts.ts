@@ -8,6 +8,9 @@ export interface ReportFacts {
   titles: string[];
   /** Normalised sources ('' when unknown). */
   sources: string[];
+  /** Each report's normalised source as an index into `distinctSources`, to test each source once. */
+  sourceIndex: Uint32Array;
+  distinctSources: string[];
   /** Comparable dates, `YYYYMMDD` with unknown parts as 0; -1 when the date is unknown. */
   dateKeys: Float64Array;
   /** Facet keys: index into `sourceNames` / `yearNames`. */
@@ -32,10 +35,18 @@ function keyOf(names: string[], index: Map<string, number>, name: string): numbe
   return key;
 }
 
+/** The distinct values of `sources` and, for each report, which one it has. */
+export function indexSources(sources: readonly string[]): Pick<ReportFacts, 'sourceIndex' | 'distinctSources'> {
+  const distinctSources: string[] = [];
+  const seen = new Map<string, number>();
+  const sourceIndex = Uint32Array.from(sources, (source) => keyOf(distinctSources, seen, source));
+  return { sourceIndex, distinctSources };
+}
+
 /** The facts of `reports`, in their order. */
 export function computeReportFacts(reports: readonly ReportMeta[]): ReportFacts {
   const n = reports.length;
-  const facts: ReportFacts = {
+  const facts: Omit<ReportFacts, 'sourceIndex' | 'distinctSources'> = {
     titles: [],
     sources: [],
     dateKeys: new Float64Array(n),
@@ -59,5 +70,5 @@ export function computeReportFacts(reports: readonly ReportMeta[]): ReportFacts 
     facts.sourceKey[r] = keyOf(facts.sourceNames, sourceIndex, report.source ?? UNKNOWN_SOURCE);
     facts.yearKey[r] = keyOf(facts.yearNames, yearIndex, report.date?.slice(0, 4) ?? UNKNOWN_YEAR);
   }
-  return facts;
+  return { ...facts, ...indexSources(facts.sources) };
 }

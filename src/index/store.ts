@@ -13,6 +13,7 @@ import { WORD_INDEX_OPTIONS, WordIndex } from './words.ts';
 import { bytesOf, compress, uint32Of } from './codec.ts';
 import { PostingLists, type EncodedLists } from './lists.ts';
 import { VerifiedFiles } from './read-verified.ts';
+import { indexSources } from './report-facts.ts';
 import { PackedTexts } from './texts.ts';
 
 /** Bumped whenever the saved layout or the meaning of its contents changes. */
@@ -353,6 +354,7 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     const [wordParts, extras, reportTexts, reportKeys, textParts, arrays, gramArrays, pinyin] = await parts;
     const [reports, reportIds, titles, sources] = reportTexts as [PackedTexts, PackedTexts, PackedTexts, PackedTexts];
     const [dateKeyBytes, sourceKey, yearKey] = reportKeys;
+    const sourceList = Array.from({ length: sources.count }, (_, r) => sources.get(r));
     if (dateKeyBytes.byteLength % 8 !== 0) throw new Error('report-date-keys.f64 is not a list of numbers');
     const [unigramOffsets, unigramLists, keyList, bigramOffsets, bigramLists] = gramArrays;
     const [words, wordOffsets, wordLists, registeredList] = wordParts;
@@ -361,7 +363,8 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
       reportIds,
       facts: {
         titles: Array.from({ length: titles.count }, (_, r) => titles.get(r)),
-        sources: Array.from({ length: sources.count }, (_, r) => sources.get(r)),
+        sources: sourceList,
+        ...indexSources(sourceList),
         dateKeys: new Float64Array(dateKeyBytes.buffer, dateKeyBytes.byteOffset, dateKeyBytes.byteLength / 8),
         sourceKey,
         sourceNames: extras.sourceNames,
