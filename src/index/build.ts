@@ -9,7 +9,7 @@ import { buildGramIndex } from './grams.ts';
 import { AnalyzePool } from './pool.ts';
 import { computeReportFacts } from './report-facts.ts';
 import { PackedTexts } from './texts.ts';
-import { WORD_SEPARATOR, WordIndex } from './words.ts';
+import { WORD_SEPARATOR, WordIndex, WordPostingsBuilder } from './words.ts';
 
 /** How a build runs. */
 export interface BuildOptions {
@@ -85,7 +85,7 @@ export async function buildArchive(
     const analyzeMs = performance.now() - started;
 
     started = performance.now();
-    const words = WordIndex.create();
+    const collected = new WordPostingsBuilder();
     const frequencies = new Map<string, number>();
     const wordCounts = new Uint32Array(texts.length);
     let id = 0;
@@ -94,12 +94,13 @@ export async function buildArchive(
       for (const joined of batch.words) {
         if (joined.length > 0) {
           const list = joined.split(WORD_SEPARATOR);
-          words.add(id, list);
+          collected.add(id, list);
           for (const word of list) frequencies.set(word, (frequencies.get(word) ?? 0) + 1);
         }
         id++;
       }
     }
+    const words = WordIndex.fromPostings(collected.finish());
     const pinyin = buildPinyinMap(frequencies);
     const wordsMs = performance.now() - started;
 

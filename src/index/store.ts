@@ -235,7 +235,7 @@ export async function saveArchive(
   await putPacked('bigram-offsets.u32', bytesOf(grams.bigrams.offsets));
   await putLists('bigram', grams.bigrams.encode());
   await putPacked('pinyin.json', JSON.stringify([...data.pinyin]));
-  const words = await data.words.toPostings();
+  const words = data.words.toPostings();
   await putPacked('words.json', JSON.stringify(words.words));
   await putPacked('word-offsets.u32', bytesOf(words.lists.offsets));
   await putLists('word', words.lists.encode());
