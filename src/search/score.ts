@@ -95,8 +95,11 @@ export class QueryScorer {
   private readonly clauseLiterals: string[][];
   private readonly allLiterals: string[];
   private readonly average: number;
-  /** Title boost per report, filled lazily: 0 = not yet known. */
-  private readonly titleBoosts: Float32Array;
+  /**
+   * Title boost per report, filled lazily: 0 = not yet known. Float64 so that a report's every
+   * paragraph gets the same factor (a Float32 entry would round 1.2 for all but the first).
+   */
+  private readonly titleBoosts: Float64Array;
 
   constructor(
     private readonly store: ArchiveStore,
@@ -126,7 +129,7 @@ export class QueryScorer {
     }));
     this.clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
     this.allLiterals = all.flatMap((m) => m.literals);
-    this.titleBoosts = new Float32Array(store.reportCount);
+    this.titleBoosts = new Float64Array(store.reportCount);
   }
 
   private frequency(literal: Literal, id: number): number {
