@@ -7,6 +7,8 @@ const B = 0.75;
 export const ALIGNED_BOOST = 1.3;
 export const HEADING_BOOST = 1.5;
 export const TITLE_BOOST = 1.2;
+/** The most that {@link proximityBoost} gives: literals of every clause at one place. */
+export const MAX_PROXIMITY_BOOST = 2;
 
 /** Occurrences of `literal` in `text`, overlapping ones included (as the gram index counts them). */
 export function countOccurrences(text: string, literal: string): number {

@@ -8,7 +8,7 @@ import { normalizeForMatch } from '../text/normalize.ts';
 import { reportFacts, type ReportFacts } from './facts.ts';
 import { QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
-import { selectTop } from './top.ts';
+import { selectTop, type Ranking, type Scored } from './top.ts';
 
 /** How to search. */
 export interface SearchOptions {
@@ -218,15 +218,8 @@ export function search(
     [relatedIds, 'related'],
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
-    const score =
-      match === 'exact' ? (id: number) => scorer.exact(id) : (id: number) => scorer.related(id);
-    const top = selectTop(
-      ids,
-      wanted - page.length,
-      score,
-      (a, b) => compareTies(store, facts.dateKeys, paging.sort, a, b),
-      paging.sort === 'relevance',
-    );
+    const ranking = new PageRanking(store, facts.dateKeys, paging.sort, scorer, match === 'exact');
+    const top = selectTop(ids, wanted - page.length, ranking);
     for (const { id, score: value } of top) page.push({ id, score: value, match });
   }
 
@@ -278,25 +271,52 @@ function definedOnly(filters: QueryFilters): QueryFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value)) as QueryFilters;
 }
 
-/** Ranking order (and date sort): score, then newest first, then report id, then paragraph order. */
-function compareTies(
-  store: ArchiveStore,
-  keys: Float64Array,
-  sort: 'relevance' | 'date',
-  a: { id: number; score: number },
-  b: { id: number; score: number },
-): number {
-  const ra = store.reportOfParagraph(a.id);
-  const rb = store.reportOfParagraph(b.id);
-  if (sort === 'date' && keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
-  if (a.score !== b.score) return b.score - a.score;
-  if (keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
-  if (ra !== rb) {
-    const ia = store.report(ra).id;
-    const ib = store.report(rb).id;
-    return ia < ib ? -1 : 1;
+/**
+ * Ranking order (and date sort): score, then newest first, then report id, then paragraph order;
+ * when sorting by date, the date comes first.
+ */
+class PageRanking implements Ranking {
+  private readonly byDate: boolean;
+
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly keys: Float64Array,
+    sort: 'relevance' | 'date',
+    private readonly scorer: QueryScorer,
+    private readonly exact: boolean,
+  ) {
+    this.byDate = sort === 'date';
   }
-  return a.id - b.id;
+
+  bound(id: number): number {
+    return this.exact ? this.scorer.exactBound(id) : this.scorer.relatedBound(id);
+  }
+
+  score(id: number): number {
+    return this.exact ? this.scorer.exact(id) : this.scorer.related(id);
+  }
+
+  lead(id: number, kept: Scored): number {
+    if (!this.byDate) return 0;
+    const date = this.keys[this.store.reportOfParagraph(id)]!;
+    const keptDate = this.keys[this.store.reportOfParagraph(kept.id)]!;
+    return date === keptDate ? 0 : keptDate - date;
+  }
+
+  compare(a: Scored, b: Scored): number {
+    const keys = this.keys;
+    const ra = this.store.reportOfParagraph(a.id);
+    const rb = this.store.reportOfParagraph(b.id);
+    if (this.byDate && keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
+    if (a.score !== b.score) return b.score - a.score;
+    if (keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
+    if (ra !== rb) {
+      const ia = this.store.report(ra).id;
+      const ib = this.store.report(rb).id;
+      return ia < ib ? -1 : 1;
+    }
+    return a.id - b.id;
+  }
 }
 
 /** Distinct reports and counts per source and year over all hits; ids are sorted, reports contiguous. */
