@@ -8,6 +8,9 @@ export interface ReportFacts {
   titles: string[];
   /** Normalised sources ('' when unknown). */
   sources: string[];
+  /** Each report's normalised source as an index into `distinctSources`, to test each source once. */
+  sourceIndex: Uint32Array;
+  distinctSources: string[];
   /** Comparable dates, `YYYYMMDD` with unknown parts as 0; -1 when the date is unknown. */
   dateKeys: Float64Array;
   /** Facet keys: index into `sourceNames` / `yearNames`. */
@@ -42,6 +45,8 @@ export function reportFacts(store: ArchiveStore): ReportFacts {
   const facts: ReportFacts = {
     titles: [],
     sources: [],
+    sourceIndex: new Uint32Array(n),
+    distinctSources: [],
     dateKeys: new Float64Array(n),
     sourceKey: new Uint32Array(n),
     sourceNames: [],
@@ -50,10 +55,12 @@ export function reportFacts(store: ArchiveStore): ReportFacts {
   };
   const sourceIndex = new Map<string, number>();
   const yearIndex = new Map<string, number>();
+  const normIndex = new Map<string, number>();
   for (let r = 0; r < n; r++) {
     const report = store.report(r);
     facts.titles.push(normalizeForMatch(report.title ?? ''));
     facts.sources.push(normalizeForMatch(report.source ?? ''));
+    facts.sourceIndex[r] = keyOf(facts.distinctSources, normIndex, facts.sources[r]!);
     if (report.date) {
       const [year, month, day] = report.date.split('-').map(Number);
       facts.dateKeys[r] = (year ?? 0) * 10000 + (month ?? 0) * 100 + (day ?? 0);

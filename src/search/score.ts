@@ -13,6 +13,7 @@ import {
   idf,
   proximityBoost,
 } from './rank.ts';
+import { scratch } from './scratch.ts';
 
 /** A query term with what it matched. */
 export interface TermMatch {
@@ -62,78 +63,152 @@ class AscendingMembership extends AscendingCursor {
   }
 }
 
-/** A literal's frequency in paragraphs asked in ascending id order, read from its gram postings. */
-class AscendingFrequencies extends AscendingCursor {
-  constructor(private readonly postings: GramPostings) {
-    super(postings.ids);
-  }
+/** Whether two id lists are the same stretch of the same memory (the same postings, subarrayed twice). */
+function sameView(a: Uint32Array, b: Uint32Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length;
+}
 
-  of(id: number): number {
-    const at = this.find(id);
-    return at === -1 ? 0 : this.postings.tf[at]!;
+/** First index in ascending `ids[from..]` whose value is >= `id`: one step when dense, galloping when sparse. */
+function seekAscending(ids: Uint32Array, id: number, from: number): number {
+  if (from >= ids.length || ids[from]! >= id) return from;
+  let lo = from + 1;
+  let step = 1;
+  let hi = lo;
+  while (hi < ids.length && ids[hi]! < id) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
   }
+  if (hi > ids.length) hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * `postings`' frequency for each of `candidates` (0 where absent), by one merge of the two ascending
+ * lists: reading an array in step is several times cheaper than searching for each id.
+ */
+function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint8Array {
+  if (sameView(candidates, postings.ids)) return postings.tf;
+  const ids = postings.ids;
+  const out = scratch.bytes.take(candidates.length);
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    j = seekAscending(ids, id, j);
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = postings.tf[j]!;
+  }
+  return out;
+}
+
+/** 1 for each of `candidates` that is in ascending `ids`, else 0. */
+function alignMembership(candidates: Uint32Array, ids: Uint32Array): Uint8Array {
+  const out = scratch.bytes.take(candidates.length);
+  if (sameView(candidates, ids)) return out.fill(1);
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    j = seekAscending(ids, id, j);
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = 1;
+  }
+  return out;
+}
+
+/** Raises `values[i]` to at least `floor` where `where[i]` is 1. */
+function raiseWhere(values: Uint32Array, where: Uint8Array, floor: number): void {
+  for (let i = 0; i < values.length; i++) {
+    if (where[i] === 1 && values[i]! < floor) values[i] = floor;
+  }
+}
+
+/** Lowers each `values[i]` to `limits[i]` where that is smaller. */
+function lowerTo(values: Uint32Array, limits: Uint8Array): void {
+  for (let i = 0; i < values.length; i++) if (limits[i]! < values[i]!) values[i] = limits[i]!;
+}
+
+/** Adds `factor` times each of `values` to `sums`. */
+function addScaled(sums: Float64Array, values: Float64Array, factor: number): void {
+  for (let i = 0; i < sums.length; i++) sums[i]! += values[i]! * factor;
+}
+
+/** Multiplies each of `values` by `factor`. */
+function scale(values: Float64Array, factor: number): void {
+  for (let i = 0; i < values.length; i++) values[i]! *= factor;
 }
 
 /** Gram frequencies are stored capped at this value, so a capped one bounds nothing. */
 const GRAM_TF_CAP = 255;
 
 /**
- * One literal's frequency in paragraphs asked in ascending id order. One and two code units are
- * read from the gram postings. A longer literal occurs at most as often as the rarest of its
- * bigrams (each occurrence starts one of that bigram's at a fixed offset), so where the paragraph
- * contains it and that minimum is 1 the frequency is 1; otherwise the minimum is an upper bound,
- * and only {@link LiteralFrequency.of} scans the text, for the few paragraphs that may rank.
+ * One literal's frequency in each paragraph of a candidate list. One and two code units are read
+ * from the gram postings. A longer literal occurs at most as often as any of its bigrams (each
+ * occurrence starts one of that bigram's at a fixed offset), so where the paragraph contains it and
+ * that bigram's frequency is 1 the literal's is 1; otherwise the bigram's is an upper bound, and only
+ * {@link LiteralFrequency.of} scans the text, for the few paragraphs that may rank.
  */
 class LiteralFrequency {
-  private readonly grams: AscendingFrequencies | null;
-  private readonly containing: AscendingMembership | null;
-  private readonly bigrams: AscendingFrequencies[] = [];
-  private lastId = -1;
-  private upper = 0;
-  /** Whether `upper` is the frequency in `lastId` rather than a bound on it. */
-  private settled = true;
+  /** For long literals: the ascending ids of the paragraphs that contain it. */
+  private readonly containing: Uint32Array | null;
+  private readonly postings: GramPostings | null;
+  /** Per candidate: the frequency, or for long literals above 1 an upper bound on it. */
+  private bounds: Uint8Array | Uint32Array = new Uint8Array(0);
 
   constructor(
     private readonly store: ArchiveStore,
     readonly text: string,
     readonly idf: number,
   ) {
-    const postings = store.literalPostings(text);
-    this.grams = postings ? new AscendingFrequencies(postings) : null;
-    this.containing = postings ? null : new AscendingMembership(store.findLiteral(text));
-    if (!postings) {
-      for (let i = 0; i + 2 <= text.length; i++) {
-        const bigram = store.literalPostings(text.slice(i, i + 2));
-        if (bigram) this.bigrams.push(new AscendingFrequencies(bigram));
+    this.postings = store.literalPostings(text);
+    this.containing = this.postings ? null : store.findLiteral(text);
+  }
+
+  /** Aligns the frequencies (or bounds) with `candidates`, which the next calls index into. */
+  prepare(candidates: Uint32Array): void {
+    if (this.postings !== null) {
+      this.bounds = alignFrequencies(candidates, this.postings);
+      return;
+    }
+    const contained = alignMembership(candidates, this.containing!);
+    const bounds = scratch.words.take(candidates.length);
+    raiseWhere(bounds, contained, GRAM_TF_CAP);
+    // The bigram found in fewest paragraphs is the likeliest to occur once: one merge, not one per bigram.
+    let rarest: GramPostings | null = null;
+    for (let i = 0; i + 2 <= this.text.length; i++) {
+      const bigram = this.store.literalPostings(this.text.slice(i, i + 2));
+      if (bigram !== null && (rarest === null || bigram.ids.length < rarest.ids.length)) {
+        rarest = bigram;
       }
     }
-  }
-
-  /** An upper bound on the frequency in paragraph `id`; often the frequency itself. */
-  bound(id: number): number {
-    if (id === this.lastId) return this.upper;
-    this.lastId = id;
-    this.settled = true;
-    if (this.grams !== null) return (this.upper = this.grams.of(id));
-    if (!this.containing!.has(id)) return (this.upper = 0);
-    let least = GRAM_TF_CAP;
-    for (let b = 0; b < this.bigrams.length && least > 1; b++) {
-      const tf = this.bigrams[b]!.of(id);
-      if (tf < least) least = tf;
+    if (rarest !== null) lowerTo(bounds, alignFrequencies(candidates, rarest));
+    // A contained literal occurs at least once; a capped minimum bounds nothing, so count those.
+    raiseWhere(bounds, contained, 1);
+    for (let c = 0; c < bounds.length; c++) {
+      if (bounds[c]! >= GRAM_TF_CAP) {
+        bounds[c] = countOccurrences(this.store.normOf(candidates[c]!), this.text);
+      }
     }
-    if (least <= 1) return (this.upper = 1);
-    if (least >= GRAM_TF_CAP)
-      return (this.upper = countOccurrences(this.store.normOf(id), this.text));
-    this.settled = false;
-    return (this.upper = least);
+    this.bounds = bounds;
   }
 
-  /** The frequency in paragraph `id`: overlapping occurrences in its normalised text. */
-  of(id: number): number {
-    const upper = this.bound(id);
-    if (this.settled) return upper;
-    this.settled = true;
-    return (this.upper = countOccurrences(this.store.normOf(id), this.text));
+  /** The frequency bounds from the last {@link prepare}, one per candidate. */
+  get candidateBounds(): Uint8Array | Uint32Array {
+    return this.bounds;
+  }
+
+  /** An upper bound on the frequency in the candidate at `at`; often the frequency itself. */
+  bound(at: number): number {
+    return this.bounds[at]!;
+  }
+
+  /** The frequency in paragraph `id`, the candidate at `at`: overlapping occurrences in its text. */
+  of(at: number, id: number): number {
+    const bound = this.bounds[at]!;
+    if (bound <= 1 || this.postings !== null) return bound;
+    return countOccurrences(this.store.normOf(id), this.text);
   }
 }
 
@@ -162,6 +237,8 @@ export class QueryScorer {
   private readonly paragraphs: number;
   /** Title boost per report, filled lazily: 0 = not yet known. */
   private readonly titleBoosts: Float64Array;
+  /** Per candidate of the current pass: its score bound without the title factor. */
+  private bounds = new Float64Array(0);
 
   constructor(
     private readonly store: ArchiveStore,
@@ -189,7 +266,7 @@ export class QueryScorer {
     });
     this.clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
     this.allLiterals = all.flatMap((m) => m.literals);
-    this.titleBoosts = new Float64Array(store.reportCount);
+    this.titleBoosts = scratch.floats.take(store.reportCount);
   }
 
   private wordsOf(term: TermScoring): LiteralFrequency[] {
@@ -229,15 +306,59 @@ export class QueryScorer {
     return score * this.titleBoost(this.store.reportOfParagraph(id));
   }
 
-  /** The heading and title factors at most: the title's only where it is already known. */
-  private boostedBound(id: number, score: number): number {
-    if (this.store.kindOf(id) === 'heading') score *= HEADING_BOOST;
-    const known = this.titleBoosts[this.store.reportOfParagraph(id)]!;
-    return score * (known === 0 ? TITLE_BOOST : known);
+  /**
+   * Readies a ranking pass over `candidates` (exact or related matches), which the next calls index
+   * into by `at`: aligns every literal's frequencies with them and computes every candidate's bound
+   * but for the title factor, in tight loops over arrays rather than one call per candidate.
+   */
+  prepare(candidates: Uint32Array, exact: boolean): void {
+    const n = candidates.length;
+    const bounds = scratch.floats.take(n);
+    let termSums: Float64Array | null = null;
+    for (const term of this.terms) {
+      const literals = exact ? term.exact : this.wordsOf(term);
+      for (const literal of literals) literal.prepare(candidates);
+      // The same operations in the same order as `exact` and `related` (x * 1 is x exactly), with
+      // alignment at its maximum, so that no bound falls below its score by a rounding.
+      const factor = exact && term.aligned !== null ? ALIGNED_BOOST : 1;
+      if (!exact || literals.length === 1) {
+        for (const literal of literals) this.addBm25(bounds, literal, factor, candidates);
+        continue;
+      }
+      if (termSums === null) termSums = scratch.floats.take(n);
+      else termSums.fill(0);
+      for (const literal of literals) this.addBm25(termSums, literal, 1, candidates);
+      addScaled(bounds, termSums, factor);
+    }
+    if (exact && this.clauseLiterals.length > 1) scale(bounds, MAX_PROXIMITY_BOOST);
+    this.bounds = bounds;
   }
 
-  /** Score of a paragraph that contains the query's literals. */
-  exact(id: number): number {
+  /** Adds `factor` times each candidate's BM25 for `literal` (its frequency or bound) to `sums`. */
+  private addBm25(
+    sums: Float64Array,
+    literal: LiteralFrequency,
+    factor: number,
+    candidates: Uint32Array,
+  ): void {
+    const tf = literal.candidateBounds;
+    const store = this.store;
+    for (let i = 0; i < sums.length; i++) {
+      const length = store.wordCountOf(candidates[i]!);
+      sums[i]! += bm25(tf[i]!, literal.idf, length, this.average) * factor;
+    }
+  }
+
+  /** An upper bound on the score of paragraph `id`, the candidate at `at`, without scanning its text. */
+  bound(id: number, at: number): number {
+    let bound = this.bounds[at]!;
+    if (this.store.kindOf(id) === 'heading') bound *= HEADING_BOOST;
+    const known = this.titleBoosts[this.store.reportOfParagraph(id)]!;
+    return bound * (known === 0 ? TITLE_BOOST : known);
+  }
+
+  /** Score of paragraph `id` (candidate `at`) that contains the query's literals. */
+  exact(id: number, at: number): number {
     const length = this.store.wordCountOf(id);
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
@@ -245,7 +366,7 @@ export class QueryScorer {
       let termScore = 0;
       for (let l = 0; l < term.exact.length; l++) {
         const literal = term.exact[l]!;
-        termScore += bm25(literal.of(id), literal.idf, length, this.average);
+        termScore += bm25(literal.of(at, id), literal.idf, length, this.average);
       }
       if (term.aligned !== null && term.aligned.has(id)) termScore *= ALIGNED_BOOST;
       score += termScore;
@@ -255,49 +376,17 @@ export class QueryScorer {
     return this.boosted(id, score);
   }
 
-  /** An upper bound on {@link exact}, without scanning the text. */
-  exactBound(id: number): number {
-    const length = this.store.wordCountOf(id);
-    let score = 0;
-    for (let t = 0; t < this.terms.length; t++) {
-      const term = this.terms[t]!;
-      let termScore = 0;
-      for (let l = 0; l < term.exact.length; l++) {
-        const literal = term.exact[l]!;
-        termScore += bm25(literal.bound(id), literal.idf, length, this.average);
-      }
-      if (term.aligned !== null) termScore *= ALIGNED_BOOST;
-      score += termScore;
-    }
-    if (this.clauseLiterals.length > 1) score *= MAX_PROXIMITY_BOOST;
-    return this.boostedBound(id, score);
-  }
-
   /** Score of a related paragraph: one that holds the terms' jieba words but not the literals. */
-  related(id: number): number {
+  related(id: number, at: number): number {
     const length = this.store.wordCountOf(id);
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
       const words = this.wordsOf(this.terms[t]!);
       for (let w = 0; w < words.length; w++) {
         const word = words[w]!;
-        score += bm25(word.of(id), word.idf, length, this.average);
+        score += bm25(word.of(at, id), word.idf, length, this.average);
       }
     }
     return this.boosted(id, score);
-  }
-
-  /** An upper bound on {@link related}, without scanning the text. */
-  relatedBound(id: number): number {
-    const length = this.store.wordCountOf(id);
-    let score = 0;
-    for (let t = 0; t < this.terms.length; t++) {
-      const words = this.wordsOf(this.terms[t]!);
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w]!;
-        score += bm25(word.bound(id), word.idf, length, this.average);
-      }
-    }
-    return this.boostedBound(id, score);
   }
 }

@@ -8,6 +8,7 @@ import { normalizeForMatch } from '../text/normalize.ts';
 import { reportFacts, type ReportFacts } from './facts.ts';
 import { QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
+import { scratch } from './scratch.ts';
 import { selectTop, type Ranking, type Scored } from './top.ts';
 
 /** How to search. */
@@ -91,25 +92,59 @@ function expandsToRelated(match: TermMatch): boolean {
   return !match.term.phrase && !match.pinyin && match.term.words.length >= 2;
 }
 
-/** Reports allowed by the filters, or null when there are none. */
-function reportFilter(facts: ReportFacts, filters: QueryFilters): Uint8Array | null {
-  if (!filters.source && !filters.from && !filters.to) return null;
-  const allowed = new Uint8Array(facts.titles.length);
-  const source = filters.source ? normalizeForMatch(filters.source) : undefined;
-  const from = filters.from ? dateBound(filters.from, 0) : -Infinity;
-  const to = filters.to ? dateBound(filters.to, 99) : Infinity;
-  for (let r = 0; r < allowed.length; r++) {
-    if (source !== undefined && !facts.sources[r]!.includes(source)) continue;
-    if (filters.from || filters.to) {
-      const key = facts.dateKeys[r]!;
+/**
+ * Which reports the filters allow, decided per report as hits reach it: a query's hits touch far
+ * fewer reports than the archive holds.
+ */
+class ReportFilter {
+  /** Per distinct normalised source: whether it holds the wanted source; null when any will do. */
+  private readonly sourceOk: boolean[] | null;
+  private readonly dated: boolean;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(
+    private readonly facts: ReportFacts,
+    filters: QueryFilters,
+  ) {
+    const source = filters.source ? normalizeForMatch(filters.source) : undefined;
+    // Thousands of reports share a few dozen sources: test each distinct source once.
+    this.sourceOk =
+      source === undefined ? null : facts.distinctSources.map((name) => name.includes(source));
+    this.dated = !!(filters.from || filters.to);
+    this.from = filters.from ? dateBound(filters.from, 0) : -Infinity;
+    this.to = filters.to ? dateBound(filters.to, 99) : Infinity;
+  }
+
+  allows(r: number): boolean {
+    if (this.sourceOk !== null && !this.sourceOk[this.facts.sourceIndex[r]!]) return false;
+    if (this.dated) {
+      const key = this.facts.dateKeys[r]!;
       // A report dated by month or year only is kept when that period overlaps the range (it may
       // fall inside), on both sides alike: its first possible day against `to`, its last against `from`.
       const last = key % 10000 === 0 ? key + 9999 : key % 100 === 0 ? key + 99 : key;
-      if (key < 0 || last < from || key > to) continue;
+      if (key < 0 || last < this.from || key > this.to) return false;
     }
-    allowed[r] = 1;
+    return true;
   }
-  return allowed;
+}
+
+/** The filter of `filters`, or null when there are none. */
+function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter | null {
+  if (!filters.source && !filters.from && !filters.to) return null;
+  return new ReportFilter(facts, filters);
+}
+
+/**
+ * The index after the run of `ids` from `at` that belong to the report of `ids[at]`: sorted ids keep
+ * a report's paragraphs together, so a run is found by comparing ids, not looking up each report.
+ */
+function reportRunEnd(store: ArchiveStore, ids: Uint32Array, at: number, report: number): number {
+  const { first, count } = store.paragraphRange(report);
+  const end = first + count;
+  let next = at + 1;
+  while (next < ids.length && ids[next]! < end) next++;
+  return next;
 }
 
 /** A date bound as a comparable key; missing month/day parts take `fill` (0 for from, 99 for to). */
@@ -121,13 +156,18 @@ function dateBound(date: string, fill: number): number {
 function applyFilter(
   store: ArchiveStore,
   ids: Uint32Array,
-  allowed: Uint8Array | null,
+  filter: ReportFilter | null,
 ): Uint32Array {
-  if (allowed === null) return ids;
-  const out = new Uint32Array(ids.length);
+  if (filter === null) return ids;
+  const out = scratch.words.take(ids.length);
   let n = 0;
-  for (const id of ids) if (allowed[store.reportOfParagraph(id)] === 1) out[n++] = id;
-  return out.slice(0, n);
+  for (let i = 0; i < ids.length;) {
+    const report = store.reportOfParagraph(ids[i]!);
+    const next = reportRunEnd(store, ids, i, report);
+    if (filter.allows(report)) while (i < next) out[n++] = ids[i++]!;
+    i = next;
+  }
+  return out.subarray(0, n);
 }
 
 function emptyResult(
@@ -182,6 +222,8 @@ export function search(
     return emptyResult(input, { ...parsed, filters }, paging, reason, started);
   }
 
+  // Every scratch buffer of the last search is free again: searches run one at a time, start to end.
+  scratch.reset();
   const facts = reportFacts(store);
   const matches = parsed.clauses.map((clause) => clause.map((term) => matchTerm(store, term)));
   const anyRelated = matches.some((clause) => clause.some(expandsToRelated));
@@ -288,12 +330,16 @@ class PageRanking implements Ranking {
     this.byDate = sort === 'date';
   }
 
-  bound(id: number): number {
-    return this.exact ? this.scorer.exactBound(id) : this.scorer.relatedBound(id);
+  prepare(ids: Uint32Array): void {
+    this.scorer.prepare(ids, this.exact);
   }
 
-  score(id: number): number {
-    return this.exact ? this.scorer.exact(id) : this.scorer.related(id);
+  bound(id: number, at: number): number {
+    return this.scorer.bound(id, at);
+  }
+
+  score(id: number, at: number): number {
+    return this.exact ? this.scorer.exact(id, at) : this.scorer.related(id, at);
   }
 
   lead(id: number, kept: Scored): number {
@@ -327,17 +373,19 @@ function countFacets(
 ): { reports: number; source: Record<string, number>; year: Record<string, number> } {
   const sourceCounts = new Float64Array(facts.sourceNames.length);
   const yearCounts = new Float64Array(facts.yearNames.length);
-  const seen = new Uint8Array(store.reportCount);
+  const seen = scratch.bytes.take(store.reportCount);
   let reports = 0;
   for (const ids of lists) {
-    for (const id of ids) {
-      const r = store.reportOfParagraph(id);
-      sourceCounts[facts.sourceKey[r]!]!++;
-      yearCounts[facts.yearKey[r]!]!++;
+    for (let i = 0; i < ids.length;) {
+      const r = store.reportOfParagraph(ids[i]!);
+      const next = reportRunEnd(store, ids, i, r);
+      sourceCounts[facts.sourceKey[r]!]! += next - i;
+      yearCounts[facts.yearKey[r]!]! += next - i;
       if (seen[r] === 0) {
         seen[r] = 1;
         reports++;
       }
+      i = next;
     }
   }
   const source: Record<string, number> = {};

@@ -8,9 +8,10 @@ export interface Scored {
 
 /** How candidates are scored and ordered, for {@link selectTop}. */
 export interface Ranking {
-  /** A cheap upper bound on `score(id)`; never below it. */
-  bound(id: number): number;
-  score(id: number): number;
+  /** A cheap upper bound on `score(id, at)`; never below it. */
+  bound(id: number, at: number): number;
+  /** The score of `id`, which stands at `at` in the candidate list. */
+  score(id: number, at: number): number;
   /** Negative when `a` ranks first. Ties on what {@link lead} compares are broken by score, higher first. */
   compare(a: Scored, b: Scored): number;
   /**
@@ -19,6 +20,8 @@ export interface Ranking {
    * 0 when the scores decide.
    */
   lead(id: number, kept: Scored): number;
+  /** Called with the candidate list before any other call. */
+  prepare?(ids: Uint32Array): void;
 }
 
 /**
@@ -74,18 +77,19 @@ class WorstFirstHeap {
  */
 export function selectTop(ids: Uint32Array, k: number, ranking: Ranking): Scored[] {
   if (k <= 0 || ids.length === 0) return [];
+  ranking.prepare?.(ids);
   const heap = new WorstFirstHeap(ranking);
   const items = heap.items;
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
     if (items.length < k) {
-      heap.push({ id, score: ranking.score(id) });
+      heap.push({ id, score: ranking.score(id, i) });
       continue;
     }
     const worst = items[0]!;
     const lead = ranking.lead(id, worst);
-    if (lead > 0 || (lead === 0 && ranking.bound(id) < worst.score)) continue;
-    const candidate = { id, score: ranking.score(id) };
+    if (lead > 0 || (lead === 0 && ranking.bound(id, i) < worst.score)) continue;
+    const candidate = { id, score: ranking.score(id, i) };
     if (ranking.compare(candidate, worst) < 0) heap.replaceWorst(candidate);
   }
   return items.sort((a, b) => ranking.compare(a, b));
