@@ -6,12 +6,12 @@ import type { ReportFacts } from './facts.ts';
 import {
   ALIGNED_BOOST,
   HEADING_BOOST,
-  MAX_PROXIMITY_BOOST,
+  LiteralScan,
   TITLE_BOOST,
   bm25,
   countOccurrences,
   idf,
-  proximityBoost,
+  maxProximityBoost,
 } from './rank.ts';
 import { scratch } from './scratch.ts';
 
@@ -161,6 +161,8 @@ class LiteralFrequency {
     private readonly store: ArchiveStore,
     readonly text: string,
     readonly idf: number,
+    /** Its number among the literals of a {@link LiteralScan}, or -1. */
+    private readonly scanIndex: number,
   ) {
     this.postings = store.literalPostings(text);
     this.containing = this.postings ? null : store.findLiteral(text);
@@ -204,10 +206,14 @@ class LiteralFrequency {
     return this.bounds[at]!;
   }
 
-  /** The frequency in paragraph `id`, the candidate at `at`: overlapping occurrences in its text. */
-  of(at: number, id: number): number {
+  /**
+   * The frequency in paragraph `id`, the candidate at `at`: overlapping occurrences in its text,
+   * read from `scan` (which has just scanned that text) when the literal is one of its.
+   */
+  of(at: number, id: number, scan: LiteralScan | null): number {
     const bound = this.bounds[at]!;
     if (bound <= 1 || this.postings !== null) return bound;
+    if (scan !== null && this.scanIndex !== -1) return scan.count(this.scanIndex);
     return countOccurrences(this.store.normOf(id), this.text);
   }
 }
@@ -231,7 +237,9 @@ interface TermScoring {
  */
 export class QueryScorer {
   private readonly terms: TermScoring[];
-  private readonly clauseLiterals: string[][];
+  /** For queries of several clauses: finds the literals in a text for proximity and frequencies. */
+  private readonly scan: LiteralScan | null;
+  private readonly maxProximity: number;
   private readonly allLiterals: string[];
   private readonly average: number;
   private readonly paragraphs: number;
@@ -249,11 +257,13 @@ export class QueryScorer {
     this.paragraphs = n;
     this.average = store.averageWordCount;
     const all = matches.flat();
+    // Literals are numbered clause by clause, as LiteralScan numbers them.
+    let scanIndex = 0;
     this.terms = all.map((m) => {
       const words = m.term.words;
       const termIdf = idf(n, Math.max(1, m.exact.length));
       return {
-        exact: m.literals.map((text) => new LiteralFrequency(store, text, termIdf)),
+        exact: m.literals.map((text) => new LiteralFrequency(store, text, termIdf, scanIndex++)),
         words: null,
         wordTexts: words,
         // A term that stands as whole jieba words in a paragraph outranks the same characters
@@ -264,7 +274,9 @@ export class QueryScorer {
             : null,
       };
     });
-    this.clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
+    const clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
+    this.scan = clauseLiterals.length > 1 ? new LiteralScan(clauseLiterals) : null;
+    this.maxProximity = maxProximityBoost(clauseLiterals);
     this.allLiterals = all.flatMap((m) => m.literals);
     this.titleBoosts = scratch.floats.take(store.reportCount);
   }
@@ -277,6 +289,7 @@ export class QueryScorer {
             this.store,
             text,
             idf(this.paragraphs, Math.max(1, this.store.findLiteral(text).length)),
+            -1,
           ),
       );
     }
@@ -330,7 +343,7 @@ export class QueryScorer {
       for (const literal of literals) this.addBm25(termSums, literal, 1, candidates);
       addScaled(bounds, termSums, factor);
     }
-    if (exact && this.clauseLiterals.length > 1) scale(bounds, MAX_PROXIMITY_BOOST);
+    if (exact && this.scan !== null) scale(bounds, this.maxProximity);
     this.bounds = bounds;
   }
 
@@ -360,19 +373,19 @@ export class QueryScorer {
   /** Score of paragraph `id` (candidate `at`) that contains the query's literals. */
   exact(id: number, at: number): number {
     const length = this.store.wordCountOf(id);
+    const scan = this.scan === null ? null : this.scan.scan(this.store.normOf(id));
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
       const term = this.terms[t]!;
       let termScore = 0;
       for (let l = 0; l < term.exact.length; l++) {
         const literal = term.exact[l]!;
-        termScore += bm25(literal.of(at, id), literal.idf, length, this.average);
+        termScore += bm25(literal.of(at, id, scan), literal.idf, length, this.average);
       }
       if (term.aligned !== null && term.aligned.has(id)) termScore *= ALIGNED_BOOST;
       score += termScore;
     }
-    if (this.clauseLiterals.length > 1)
-      score *= proximityBoost(this.store.normOf(id), this.clauseLiterals);
+    if (scan !== null) score *= scan.boost();
     return this.boosted(id, score);
   }
 
@@ -384,7 +397,7 @@ export class QueryScorer {
       const words = this.wordsOf(this.terms[t]!);
       for (let w = 0; w < words.length; w++) {
         const word = words[w]!;
-        score += bm25(word.of(at, id), word.idf, length, this.average);
+        score += bm25(word.of(at, id, null), word.idf, length, this.average);
       }
     }
     return this.boosted(id, score);
