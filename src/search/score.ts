@@ -1,7 +1,7 @@
 // The relevance score of one paragraph for a query, with every per-query constant computed once.
 import type { ArchiveStore } from '../index/archive.ts';
 import type { GramPostings } from '../index/grams.ts';
-import type { QueryTerm } from './query.ts';
+import { relatedWords, type QueryTerm } from './query.ts';
 import type { ReportFacts } from './facts.ts';
 import {
   ALIGNED_BOOST,
@@ -260,16 +260,16 @@ export class QueryScorer {
     // Literals are numbered clause by clause, as LiteralScan numbers them.
     let scanIndex = 0;
     this.terms = all.map((m) => {
-      const words = m.term.words;
+      const words = relatedWords(m.term);
       const termIdf = idf(n, Math.max(1, m.exact.length));
       return {
         exact: m.literals.map((text) => new LiteralFrequency(store, text, termIdf, scanIndex++)),
         words: null,
         wordTexts: words,
         // A term that stands as whole jieba words in a paragraph outranks the same characters
-        // spread over other words. One character alone says little about word boundaries.
+        // spread over other words. Single characters say little about word boundaries.
         aligned:
-          !m.term.phrase && !m.pinyin && words.length > 0 && m.term.norm.length > 1
+          !m.term.phrase && !m.pinyin && words.length > 0
             ? new AscendingMembership(store.withAllWords(words))
             : null,
       };

@@ -3,7 +3,13 @@ import type { ArchiveStore } from '../index/archive.ts';
 import { difference, intersect, union } from '../index/postings.ts';
 import { looksLikePinyin } from '../text/pinyin.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
-import { parseQuery, type ParsedQuery, type QueryFilters, type QueryTerm } from './query.ts';
+import {
+  parseQuery,
+  relatedWords,
+  type ParsedQuery,
+  type QueryFilters,
+  type QueryTerm,
+} from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { reportFacts, type ReportFacts } from './facts.ts';
 import { QueryScorer, type TermMatch } from './score.ts';
@@ -87,9 +93,12 @@ function matchTerm(store: ArchiveStore, term: QueryTerm): TermMatch {
   return { term, literals: [term.norm], exact };
 }
 
-/** Whether a term also finds related paragraphs: those holding all its jieba words, not the literal. */
+/**
+ * Whether a term also finds related paragraphs: those holding all its words of two or more
+ * characters, not the literal. It takes two such words; one alone is the literal or inside it.
+ */
 function expandsToRelated(match: TermMatch): boolean {
-  return !match.term.phrase && !match.pinyin && match.term.words.length >= 2;
+  return !match.term.phrase && !match.pinyin && relatedWords(match.term).length >= 2;
 }
 
 /**
@@ -237,7 +246,11 @@ export function search(
       let clauseLoose = clauseExact;
       for (const match of clause) {
         if (expandsToRelated(match)) {
-          clauseLoose = union(clauseLoose, Uint32Array.from(store.withAllWords(match.term.words)));
+          const related = store.withAllWords(relatedWords(match.term));
+          clauseLoose = union(
+            clauseLoose,
+            related instanceof Uint32Array ? related : Uint32Array.from(related),
+          );
         }
       }
       loose = loose === null ? clauseLoose : intersect(loose, clauseLoose);
@@ -267,7 +280,10 @@ export function search(
 
   const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
   const exactLiterals = matches.flat().flatMap((m) => m.literals);
-  const relatedLiterals = [...exactLiterals, ...matches.flat().flatMap((m) => m.term.words)];
+  const relatedLiterals = [
+    ...exactLiterals,
+    ...matches.flat().flatMap((m) => relatedWords(m.term)),
+  ];
   const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
     const paragraph = store.paragraph(id);
     const report = store.report(paragraph.reportIndex);

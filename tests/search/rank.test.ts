@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  ALIGNED_BOOST,
   LiteralScan,
   bm25,
   countOccurrences,
@@ -22,6 +23,20 @@ describe('ranking', () => {
     const result = search(archive, '华为');
     expect(result.hits.map((hit) => hit.reportId)).toEqual(['b-huawei', 'a-zhonghua']);
     expect(result.hits[0]!.score).toBeGreaterThan(result.hits[1]!.score);
+  });
+
+  it('gives no alignment boost to a term whose jieba words are all single characters', async () => {
+    const archive = await buildTestArchive([
+      makeReport('a', ['我们见了面。']),
+      makeReport('b', ['华为捐款。']),
+    ]);
+    const result = search(archive, '见了 OR 华为');
+    const plain = (id: number) =>
+      bm25(1, idf(2, 1), archive.wordCountOf(id), archive.averageWordCount);
+    expect(result.hits.map((hit) => [hit.reportId, hit.score])).toEqual([
+      ['b', plain(1) * ALIGNED_BOOST],
+      ['a', plain(0)],
+    ]);
   });
 
   it('ranks a heading above the same text in a body paragraph', async () => {
