@@ -362,6 +362,11 @@ export class QueryScorer {
     }
   }
 
+  /** {@link bound} with the heading and title factors at their maxima: one array read. */
+  ceiling(at: number): number {
+    return this.bounds[at]! * HEADING_BOOST * TITLE_BOOST;
+  }
+
   /** An upper bound on the score of paragraph `id`, the candidate at `at`, without scanning its text. */
   bound(id: number, at: number): number {
     let bound = this.bounds[at]!;

@@ -354,6 +354,10 @@ class PageRanking implements Ranking {
     return this.scorer.bound(id, at);
   }
 
+  ceiling(at: number): number {
+    return this.scorer.ceiling(at);
+  }
+
   score(id: number, at: number): number {
     return this.exact ? this.scorer.exact(id, at) : this.scorer.related(id, at);
   }

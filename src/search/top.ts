@@ -10,6 +10,8 @@ export interface Scored {
 export interface Ranking {
   /** A cheap upper bound on `score(id, at)`; never below it. */
   bound(id: number, at: number): number;
+  /** A still cheaper upper bound on `bound(id, at)`, from the candidate's position alone. */
+  ceiling(at: number): number;
   /** The score of `id`, which stands at `at` in the candidate list. */
   score(id: number, at: number): number;
   /** Negative when `a` ranks first. Ties on what {@link lead} compares are broken by score, higher first. */
@@ -88,7 +90,10 @@ export function selectTop(ids: Uint32Array, k: number, ranking: Ranking): Scored
     }
     const worst = items[0]!;
     const lead = ranking.lead(id, worst);
-    if (lead > 0 || (lead === 0 && ranking.bound(id, i) < worst.score)) continue;
+    if (lead > 0) continue;
+    if (lead === 0 && (ranking.ceiling(i) < worst.score || ranking.bound(id, i) < worst.score)) {
+      continue;
+    }
     const candidate = { id, score: ranking.score(id, i) };
     if (ranking.compare(candidate, worst) < 0) heap.replaceWorst(candidate);
   }

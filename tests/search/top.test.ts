@@ -13,9 +13,14 @@ class TableRanking implements Ranking {
     private readonly scores: readonly number[],
     private readonly bounds: readonly number[] = scores,
     private readonly keys: readonly number[] = scores.map(() => 0),
+    private readonly ceilings: readonly number[] = bounds,
   ) {}
   bound(id: number): number {
     return this.bounds[id]!;
+  }
+  /** Ids are their own positions here. */
+  ceiling(at: number): number {
+    return this.ceilings[at]!;
   }
   score(id: number): number {
     this.scored++;
@@ -34,6 +39,7 @@ const tables = fc.integer({ min: 0, max: 150 }).chain((n) =>
   fc.record({
     scores: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
     slack: fc.array(fc.constantFrom(0, 0, 0.5, 1, 10), { minLength: n, maxLength: n }),
+    headroom: fc.array(fc.constantFrom(0, 0, 1, 10), { minLength: n, maxLength: n }),
     keys: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
     k: fc.nat(160),
   }),
@@ -68,11 +74,12 @@ describe('selectTop', () => {
     expect(ranking.scored).toBe(3);
   });
 
-  it('equals the first k of a full sort, for any scores (ties included), bounds, keys and k', () => {
+  it('equals the first k of a full sort, for any scores (ties included), bounds, ceilings, keys and k', () => {
     fc.assert(
-      fc.property(tables, ({ scores, slack, keys, k }) => {
+      fc.property(tables, ({ scores, slack, headroom, keys, k }) => {
         const bounds = scores.map((score, id) => score + slack[id]!);
-        const ranking = new TableRanking(scores, bounds, keys);
+        const ceilings = bounds.map((bound, id) => bound + headroom[id]!);
+        const ranking = new TableRanking(scores, bounds, keys, ceilings);
         const all = scores
           .map((score, id) => ({ id, score }))
           .sort((a, b) => ranking.compare(a, b));
