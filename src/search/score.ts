@@ -24,48 +24,14 @@ export interface TermMatch {
   pinyin?: string[];
 }
 
-/**
- * A position in an ascending id list, for ids asked in ascending order (as ranking visits them):
- * the cursor only moves forward, so a whole ranking pass costs one walk of the list at most.
- */
-class AscendingCursor {
-  private at = 0;
-  private last = -1;
-  constructor(readonly ids: ArrayLike<number>) {}
-
-  /** Position of `id` in the list, or -1. Gallops forward, so sparse questions skip ahead fast. */
-  find(id: number): number {
-    const ids = this.ids;
-    if (id < this.last) this.at = 0;
-    this.last = id;
-    let lo = this.at;
-    let step = 1;
-    let hi = lo;
-    while (hi < ids.length && ids[hi]! < id) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    if (hi > ids.length) hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid]! < id) lo = mid + 1;
-      else hi = mid;
-    }
-    this.at = lo;
-    return lo < ids.length && ids[lo] === id ? lo : -1;
-  }
-}
-
-class AscendingMembership extends AscendingCursor {
-  has(id: number): boolean {
-    return this.find(id) !== -1;
-  }
-}
-
 /** Whether two id lists are the same stretch of the same memory (the same postings, subarrayed twice). */
-function sameView(a: Uint32Array, b: Uint32Array): boolean {
-  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length;
+function sameView(a: Uint32Array, b: ArrayLike<number>): boolean {
+  return (
+    b instanceof Uint32Array &&
+    a.buffer === b.buffer &&
+    a.byteOffset === b.byteOffset &&
+    a.length === b.length
+  );
 }
 
 /** First index in ascending `ids[from..]` whose value is >= `id`: one step when dense, galloping when sparse. */
@@ -106,16 +72,36 @@ function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint
 }
 
 /** 1 for each of `candidates` that is in ascending `ids`, else 0. */
-function alignMembership(candidates: Uint32Array, ids: Uint32Array): Uint8Array {
+function alignMembership(candidates: Uint32Array, ids: ArrayLike<number>): Uint8Array {
   const out = scratch.bytes.take(candidates.length);
   if (sameView(candidates, ids)) return out.fill(1);
+  // One loop per kind of array: a loop that sees both reads either more slowly.
+  if (ids instanceof Uint32Array) markMembers(out, candidates, ids);
+  else markMembersOfArray(out, candidates, ids as readonly number[]);
+  return out;
+}
+
+function markMembers(out: Uint8Array, candidates: Uint32Array, ids: Uint32Array): void {
   for (let i = 0, j = 0; i < candidates.length; i++) {
     const id = candidates[i]!;
     j = seekAscending(ids, id, j);
     if (j === ids.length) break;
     if (ids[j] === id) out[i] = 1;
   }
-  return out;
+}
+
+/** {@link markMembers} for a plain array (the word index's lists), by a linear merge. */
+function markMembersOfArray(
+  out: Uint8Array,
+  candidates: Uint32Array,
+  ids: readonly number[],
+): void {
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    while (j < ids.length && ids[j]! < id) j++;
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = 1;
+  }
 }
 
 /** Raises `values[i]` to at least `floor` where `where[i]` is 1. */
@@ -130,15 +116,23 @@ function lowerTo(values: Uint32Array, limits: Uint8Array): void {
   for (let i = 0; i < values.length; i++) if (limits[i]! < values[i]!) values[i] = limits[i]!;
 }
 
-/** Adds `factor` times each of `values` to `sums`. */
-function addScaled(sums: Float64Array, values: Float64Array, factor: number): void {
-  for (let i = 0; i < sums.length; i++) sums[i]! += values[i]! * factor;
+/** Adds each of `values` to `sums`, times the alignment boost where `aligned` has a 1. */
+function addAligned(sums: Float64Array, values: Float64Array, aligned: Uint8Array | null): void {
+  for (let i = 0; i < sums.length; i++) {
+    sums[i]! += values[i]! * (aligned !== null && aligned[i] === 1 ? ALIGNED_BOOST : 1);
+  }
 }
 
 /** Multiplies each of `values` by `factor`. */
 function scale(values: Float64Array, factor: number): void {
   for (let i = 0; i < values.length; i++) values[i]! *= factor;
 }
+
+/**
+ * The title factor at its maximum, for a partial bound. The margin is for the rounding of the
+ * product only (x * TITLE_BOOST already is the bound at most), and costs nothing measurable.
+ */
+export const BOUND_CEILING_FACTOR = TITLE_BOOST * (1 + 1e-12);
 
 /** Gram frequencies are stored capped at this value, so a capped one bounds nothing. */
 const GRAM_TF_CAP = 255;
@@ -223,7 +217,10 @@ interface TermScoring {
   /** Built on the first related paragraph: most queries have none. */
   words: LiteralFrequency[] | null;
   wordTexts: readonly string[];
-  aligned: AscendingMembership | null;
+  /** The paragraphs where the term stands as whole words, if it can. */
+  aligned: ArrayLike<number> | null;
+  /** Per candidate of the current pass: 1 where it is aligned. */
+  alignedAt: Uint8Array | null;
 }
 
 /**
@@ -268,10 +265,8 @@ export class QueryScorer {
         wordTexts: words,
         // A term that stands as whole jieba words in a paragraph outranks the same characters
         // spread over other words. Single characters say little about word boundaries.
-        aligned:
-          !m.term.phrase && !m.pinyin && words.length > 0
-            ? new AscendingMembership(store.withAllWords(words))
-            : null,
+        aligned: !m.term.phrase && !m.pinyin && words.length > 0 ? store.withAllWords(words) : null,
+        alignedAt: null,
       };
     });
     const clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
@@ -333,46 +328,62 @@ export class QueryScorer {
       for (const literal of literals) literal.prepare(candidates);
       // The same operations in the same order as `exact` and `related` (x * 1 is x exactly), with
       // alignment at its maximum, so that no bound falls below its score by a rounding.
-      const factor = exact && term.aligned !== null ? ALIGNED_BOOST : 1;
+      const aligned =
+        exact && term.aligned !== null ? alignMembership(candidates, term.aligned) : null;
+      term.alignedAt = aligned;
       if (!exact || literals.length === 1) {
-        for (const literal of literals) this.addBm25(bounds, literal, factor, candidates);
+        for (const literal of literals) this.addBm25(bounds, literal, aligned, candidates);
         continue;
       }
       if (termSums === null) termSums = scratch.floats.take(n);
       else termSums.fill(0);
-      for (const literal of literals) this.addBm25(termSums, literal, 1, candidates);
-      addScaled(bounds, termSums, factor);
+      for (const literal of literals) this.addBm25(termSums, literal, null, candidates);
+      addAligned(bounds, termSums, aligned);
     }
     if (exact && this.scan !== null) scale(bounds, this.maxProximity);
+    this.scaleHeadings(bounds, candidates);
     this.bounds = bounds;
   }
 
-  /** Adds `factor` times each candidate's BM25 for `literal` (its frequency or bound) to `sums`. */
+  /**
+   * Adds each candidate's BM25 for `literal` (its frequency or bound) to `sums`, times the alignment
+   * boost where `aligned` has a 1.
+   */
   private addBm25(
     sums: Float64Array,
     literal: LiteralFrequency,
-    factor: number,
+    aligned: Uint8Array | null,
     candidates: Uint32Array,
   ): void {
     const tf = literal.candidateBounds;
     const store = this.store;
     for (let i = 0; i < sums.length; i++) {
       const length = store.wordCountOf(candidates[i]!);
+      const factor = aligned !== null && aligned[i] === 1 ? ALIGNED_BOOST : 1;
       sums[i]! += bm25(tf[i]!, literal.idf, length, this.average) * factor;
     }
   }
 
-  /** {@link bound} with the heading and title factors at their maxima: one array read. */
-  ceiling(at: number): number {
-    return this.bounds[at]! * HEADING_BOOST * TITLE_BOOST;
+  private scaleHeadings(bounds: Float64Array, candidates: Uint32Array): void {
+    for (let i = 0; i < bounds.length; i++) {
+      if (this.store.kindOf(candidates[i]!) === 'heading') bounds[i]! *= HEADING_BOOST;
+    }
   }
 
-  /** An upper bound on the score of paragraph `id`, the candidate at `at`, without scanning its text. */
+  /**
+   * After {@link prepare}: each candidate's bound but for its title factor; times
+   * {@link BOUND_CEILING_FACTOR} it is at least {@link bound}.
+   */
+  get partialBounds(): Float64Array {
+    return this.bounds;
+  }
+
+  /**
+   * An upper bound on the score of paragraph `id`, the candidate at `at`, without scanning its text:
+   * the partial bound times the title factor, which is worked out once per report.
+   */
   bound(id: number, at: number): number {
-    let bound = this.bounds[at]!;
-    if (this.store.kindOf(id) === 'heading') bound *= HEADING_BOOST;
-    const known = this.titleBoosts[this.store.reportOfParagraph(id)]!;
-    return bound * (known === 0 ? TITLE_BOOST : known);
+    return this.bounds[at]! * this.titleBoost(this.store.reportOfParagraph(id));
   }
 
   /** Score of paragraph `id` (candidate `at`) that contains the query's literals. */
@@ -387,7 +398,7 @@ export class QueryScorer {
         const literal = term.exact[l]!;
         termScore += bm25(literal.of(at, id, scan), literal.idf, length, this.average);
       }
-      if (term.aligned !== null && term.aligned.has(id)) termScore *= ALIGNED_BOOST;
+      if (term.alignedAt !== null && term.alignedAt[at] === 1) termScore *= ALIGNED_BOOST;
       score += termScore;
     }
     if (scan !== null) score *= scan.boost();

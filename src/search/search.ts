@@ -12,7 +12,7 @@ import {
 } from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { reportFacts, type ReportFacts } from './facts.ts';
-import { QueryScorer, type TermMatch } from './score.ts';
+import { BOUND_CEILING_FACTOR, QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
 import { selectTop, type Ranking, type Scored } from './top.ts';
@@ -335,6 +335,7 @@ function definedOnly(filters: QueryFilters): QueryFilters {
  */
 class PageRanking implements Ranking {
   private readonly byDate: boolean;
+  readonly ceilingFactor = BOUND_CEILING_FACTOR;
 
   constructor(
     private readonly store: ArchiveStore,
@@ -350,12 +351,16 @@ class PageRanking implements Ranking {
     this.scorer.prepare(ids, this.exact);
   }
 
-  bound(id: number, at: number): number {
-    return this.scorer.bound(id, at);
+  get ceilings(): Float64Array {
+    return this.scorer.partialBounds;
   }
 
-  ceiling(at: number): number {
-    return this.scorer.ceiling(at);
+  get leads(): boolean {
+    return this.byDate;
+  }
+
+  bound(id: number, at: number): number {
+    return this.scorer.bound(id, at);
   }
 
   score(id: number, at: number): number {

@@ -8,10 +8,19 @@ export interface Scored {
 
 /** How candidates are scored and ordered, for {@link selectTop}. */
 export interface Ranking {
+  /** Readies a pass over `ids`: called before any other call, which then indexes into them by `at`. */
+  prepare(ids: Uint32Array): void;
+  /**
+   * After {@link prepare}: per candidate, a number that times {@link ceilingFactor} is at least
+   * `bound(id, at)`; null when there are none. Read in the loop itself, it drops most candidates
+   * of a common term without a call.
+   */
+  readonly ceilings: Float64Array | null;
+  readonly ceilingFactor: number;
+  /** Whether {@link lead} can be anything but 0. */
+  readonly leads: boolean;
   /** A cheap upper bound on `score(id, at)`; never below it. */
   bound(id: number, at: number): number;
-  /** A still cheaper upper bound on `bound(id, at)`, from the candidate's position alone. */
-  ceiling(at: number): number;
   /** The score of `id`, which stands at `at` in the candidate list. */
   score(id: number, at: number): number;
   /** Negative when `a` ranks first. Ties on what {@link lead} compares are broken by score, higher first. */
@@ -22,8 +31,6 @@ export interface Ranking {
    * 0 when the scores decide.
    */
   lead(id: number, kept: Scored): number;
-  /** Called with the candidate list before any other call. */
-  prepare?(ids: Uint32Array): void;
 }
 
 /**
@@ -79,23 +86,34 @@ class WorstFirstHeap {
  */
 export function selectTop(ids: Uint32Array, k: number, ranking: Ranking): Scored[] {
   if (k <= 0 || ids.length === 0) return [];
-  ranking.prepare?.(ids);
+  ranking.prepare(ids);
+  const ceilings = ranking.ceilings;
+  const factor = ranking.ceilingFactor;
+  const leads = ranking.leads;
   const heap = new WorstFirstHeap(ranking);
   const items = heap.items;
+  // The worst kept score, once k are kept: held in a local for the tight loop below.
+  let floor = Infinity;
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
     if (items.length < k) {
-      heap.push({ id, score: ranking.score(id, i) });
+      heap.push({ id: ids[i]!, score: ranking.score(ids[i]!, i) });
+      if (items.length === k) floor = items[0]!.score;
       continue;
     }
+    if (!leads && ceilings !== null && ceilings[i]! * factor < floor) continue;
+    const id = ids[i]!;
     const worst = items[0]!;
-    const lead = ranking.lead(id, worst);
+    const lead = leads ? ranking.lead(id, worst) : 0;
     if (lead > 0) continue;
-    if (lead === 0 && (ranking.ceiling(i) < worst.score || ranking.bound(id, i) < worst.score)) {
-      continue;
+    if (lead === 0) {
+      if (ceilings !== null && ceilings[i]! * factor < worst.score) continue;
+      if (ranking.bound(id, i) < worst.score) continue;
     }
     const candidate = { id, score: ranking.score(id, i) };
-    if (ranking.compare(candidate, worst) < 0) heap.replaceWorst(candidate);
+    if (ranking.compare(candidate, worst) < 0) {
+      heap.replaceWorst(candidate);
+      floor = items[0]!.score;
+    }
   }
   return items.sort((a, b) => ranking.compare(a, b));
 }

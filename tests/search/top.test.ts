@@ -9,18 +9,21 @@ import { selectTop, type Ranking, type Scored } from '../../src/search/top.ts';
  */
 class TableRanking implements Ranking {
   scored = 0;
+  readonly ceilings: Float64Array;
+  readonly ceilingFactor = 1;
+  readonly leads: boolean;
   constructor(
     private readonly scores: readonly number[],
     private readonly bounds: readonly number[] = scores,
     private readonly keys: readonly number[] = scores.map(() => 0),
-    private readonly ceilings: readonly number[] = bounds,
-  ) {}
+    ceilings: readonly number[] = bounds,
+  ) {
+    this.ceilings = Float64Array.from(ceilings);
+    this.leads = keys.some((key) => key !== 0);
+  }
+  prepare(): void {}
   bound(id: number): number {
     return this.bounds[id]!;
-  }
-  /** Ids are their own positions here. */
-  ceiling(at: number): number {
-    return this.ceilings[at]!;
   }
   score(id: number): number {
     this.scored++;
