@@ -107,6 +107,15 @@ export function readDate(name: string, value: string): string {
   return [match![1]!, ...(month ? [pad(month)] : []), ...(day ? [pad(day)] : [])].join('-');
 }
 
+/**
+ * The jieba words of `term` that related matches must hold and that align it: those of two or
+ * more characters. A single character says little about word boundaries, and requiring one (its
+ * every occurrence counts) would intersect lists of most of the archive for nothing.
+ */
+export function relatedWords(term: QueryTerm): string[] {
+  return term.words.filter((word) => [...word].length >= 2);
+}
+
 /** Builds a term: normalised, with its jieba words. Null when nothing searchable is left. */
 export function makeTerm(raw: string, phrase: boolean): QueryTerm | null {
   const norm = normalizeForMatch(raw);

@@ -1,17 +1,19 @@
 // The relevance score of one paragraph for a query, with every per-query constant computed once.
 import type { ArchiveStore } from '../index/archive.ts';
 import type { GramPostings } from '../index/grams.ts';
-import type { QueryTerm } from './query.ts';
+import { relatedWords, type QueryTerm } from './query.ts';
 import type { ReportFacts } from './facts.ts';
 import {
   ALIGNED_BOOST,
   HEADING_BOOST,
+  LiteralScan,
   TITLE_BOOST,
   bm25,
   countOccurrences,
   idf,
-  proximityBoost,
+  maxProximityBoost,
 } from './rank.ts';
+import { scratch } from './scratch.ts';
 
 /** A query term with what it matched. */
 export interface TermMatch {
@@ -22,81 +24,226 @@ export interface TermMatch {
   pinyin?: string[];
 }
 
+/** Whether two id lists are the same stretch of the same memory (the same postings, subarrayed twice). */
+function sameView(a: Uint32Array, b: ArrayLike<number>): boolean {
+  return (
+    b instanceof Uint32Array &&
+    a.buffer === b.buffer &&
+    a.byteOffset === b.byteOffset &&
+    a.length === b.length
+  );
+}
+
+/** First index in ascending `ids[from..]` whose value is >= `id`: one step when dense, galloping when sparse. */
+function seekAscending(ids: Uint32Array, id: number, from: number): number {
+  if (from >= ids.length || ids[from]! >= id) return from;
+  let lo = from + 1;
+  let step = 1;
+  let hi = lo;
+  while (hi < ids.length && ids[hi]! < id) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  if (hi > ids.length) hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /**
- * A position in an ascending id list, for ids asked in ascending order (as ranking visits them):
- * the cursor only moves forward, so a whole ranking pass costs one walk of the list at most.
+ * `postings`' frequency for each of `candidates` (0 where absent), by one merge of the two ascending
+ * lists: reading an array in step is several times cheaper than searching for each id.
  */
-class AscendingCursor {
-  private at = 0;
-  private last = -1;
-  constructor(readonly ids: ArrayLike<number>) {}
+function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint8Array {
+  if (sameView(candidates, postings.ids)) return postings.tf;
+  const ids = postings.ids;
+  const out = scratch.bytes.take(candidates.length);
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    j = seekAscending(ids, id, j);
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = postings.tf[j]!;
+  }
+  return out;
+}
 
-  /** Position of `id` in the list, or -1. Gallops forward, so sparse questions skip ahead fast. */
-  find(id: number): number {
-    const ids = this.ids;
-    if (id < this.last) this.at = 0;
-    this.last = id;
-    let lo = this.at;
-    let step = 1;
-    let hi = lo;
-    while (hi < ids.length && ids[hi]! < id) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
+/** 1 for each of `candidates` that is in ascending `ids`, else 0. */
+function alignMembership(candidates: Uint32Array, ids: ArrayLike<number>): Uint8Array {
+  const out = scratch.bytes.take(candidates.length);
+  if (sameView(candidates, ids)) return out.fill(1);
+  // One loop per kind of array: a loop that sees both reads either more slowly.
+  if (ids instanceof Uint32Array) markMembers(out, candidates, ids);
+  else markMembersOfArray(out, candidates, ids as readonly number[]);
+  return out;
+}
+
+function markMembers(out: Uint8Array, candidates: Uint32Array, ids: Uint32Array): void {
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    j = seekAscending(ids, id, j);
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = 1;
+  }
+}
+
+/** {@link markMembers} for a plain array (the word index's lists), by a linear merge. */
+function markMembersOfArray(
+  out: Uint8Array,
+  candidates: Uint32Array,
+  ids: readonly number[],
+): void {
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    while (j < ids.length && ids[j]! < id) j++;
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = 1;
+  }
+}
+
+/** Raises `values[i]` to at least `floor` where `where[i]` is 1. */
+function raiseWhere(values: Uint32Array, where: Uint8Array, floor: number): void {
+  for (let i = 0; i < values.length; i++) {
+    if (where[i] === 1 && values[i]! < floor) values[i] = floor;
+  }
+}
+
+/** Lowers each `values[i]` to `limits[i]` where that is smaller. */
+function lowerTo(values: Uint32Array, limits: Uint8Array): void {
+  for (let i = 0; i < values.length; i++) if (limits[i]! < values[i]!) values[i] = limits[i]!;
+}
+
+/** Adds each of `values` to `sums`, times the alignment boost where `aligned` has a 1. */
+function addAligned(sums: Float64Array, values: Float64Array, aligned: Uint8Array | null): void {
+  for (let i = 0; i < sums.length; i++) {
+    sums[i]! += values[i]! * (aligned !== null && aligned[i] === 1 ? ALIGNED_BOOST : 1);
+  }
+}
+
+/** Multiplies each of `values` by `factor`. */
+function scale(values: Float64Array, factor: number): void {
+  for (let i = 0; i < values.length; i++) values[i]! *= factor;
+}
+
+/**
+ * The title factor at its maximum, for a partial bound. The margin is for the rounding of the
+ * product only (x * TITLE_BOOST already is the bound at most), and costs nothing measurable.
+ */
+export const BOUND_CEILING_FACTOR = TITLE_BOOST * (1 + 1e-12);
+
+/** Gram frequencies are stored capped at this value, so a capped one bounds nothing. */
+const GRAM_TF_CAP = 255;
+
+/**
+ * One literal's frequency in each paragraph of a candidate list. One and two code units are read
+ * from the gram postings. A longer literal occurs at most as often as any of its bigrams (each
+ * occurrence starts one of that bigram's at a fixed offset), so where the paragraph contains it and
+ * that bigram's frequency is 1 the literal's is 1; otherwise the bigram's is an upper bound, and only
+ * {@link LiteralFrequency.of} scans the text, for the few paragraphs that may rank.
+ */
+class LiteralFrequency {
+  /** For long literals: the ascending ids of the paragraphs that contain it. */
+  private readonly containing: Uint32Array | null;
+  private readonly postings: GramPostings | null;
+  /** Per candidate: the frequency, or for long literals above 1 an upper bound on it. */
+  private bounds: Uint8Array | Uint32Array = new Uint8Array(0);
+
+  constructor(
+    private readonly store: ArchiveStore,
+    readonly text: string,
+    readonly idf: number,
+    /** Its number among the literals of a {@link LiteralScan}, or -1. */
+    private readonly scanIndex: number,
+  ) {
+    this.postings = store.literalPostings(text);
+    this.containing = this.postings ? null : store.findLiteral(text);
+  }
+
+  /** Aligns the frequencies (or bounds) with `candidates`, which the next calls index into. */
+  prepare(candidates: Uint32Array): void {
+    if (this.postings !== null) {
+      this.bounds = alignFrequencies(candidates, this.postings);
+      return;
     }
-    if (hi > ids.length) hi = ids.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ids[mid]! < id) lo = mid + 1;
-      else hi = mid;
+    const contained = alignMembership(candidates, this.containing!);
+    const bounds = scratch.words.take(candidates.length);
+    raiseWhere(bounds, contained, GRAM_TF_CAP);
+    // The bigram found in fewest paragraphs is the likeliest to occur once: one merge, not one per bigram.
+    let rarest: GramPostings | null = null;
+    for (let i = 0; i + 2 <= this.text.length; i++) {
+      const bigram = this.store.literalPostings(this.text.slice(i, i + 2));
+      if (bigram !== null && (rarest === null || bigram.ids.length < rarest.ids.length)) {
+        rarest = bigram;
+      }
     }
-    this.at = lo;
-    return lo < ids.length && ids[lo] === id ? lo : -1;
-  }
-}
-
-class AscendingMembership extends AscendingCursor {
-  has(id: number): boolean {
-    return this.find(id) !== -1;
-  }
-}
-
-interface Literal {
-  text: string;
-  idf: number;
-  /** For one- and two-unit literals: frequencies straight from the gram postings, no text scan. */
-  frequencies: AscendingFrequencies | null;
-}
-
-/** A literal's frequency in paragraphs asked in ascending id order, read from its gram postings. */
-class AscendingFrequencies extends AscendingCursor {
-  constructor(private readonly postings: GramPostings) {
-    super(postings.ids);
+    if (rarest !== null) lowerTo(bounds, alignFrequencies(candidates, rarest));
+    // A contained literal occurs at least once; a capped minimum bounds nothing, so count those.
+    raiseWhere(bounds, contained, 1);
+    for (let c = 0; c < bounds.length; c++) {
+      if (bounds[c]! >= GRAM_TF_CAP) {
+        bounds[c] = countOccurrences(this.store.normOf(candidates[c]!), this.text);
+      }
+    }
+    this.bounds = bounds;
   }
 
-  of(id: number): number {
-    const at = this.find(id);
-    return at === -1 ? 0 : this.postings.tf[at]!;
+  /** The frequency bounds from the last {@link prepare}, one per candidate. */
+  get candidateBounds(): Uint8Array | Uint32Array {
+    return this.bounds;
+  }
+
+  /** An upper bound on the frequency in the candidate at `at`; often the frequency itself. */
+  bound(at: number): number {
+    return this.bounds[at]!;
+  }
+
+  /**
+   * The frequency in paragraph `id`, the candidate at `at`: overlapping occurrences in its text,
+   * read from `scan` (which has just scanned that text) when the literal is one of its.
+   */
+  of(at: number, id: number, scan: LiteralScan | null): number {
+    const bound = this.bounds[at]!;
+    if (bound <= 1 || this.postings !== null) return bound;
+    if (scan !== null && this.scanIndex !== -1) return scan.count(this.scanIndex);
+    return countOccurrences(this.store.normOf(id), this.text);
   }
 }
 
 interface TermScoring {
-  exact: Literal[];
-  words: Literal[];
-  aligned: AscendingMembership | null;
+  exact: LiteralFrequency[];
+  /** Built on the first related paragraph: most queries have none. */
+  words: LiteralFrequency[] | null;
+  wordTexts: readonly string[];
+  /** The paragraphs where the term stands as whole words, if it can. */
+  aligned: ArrayLike<number> | null;
+  /** Per candidate of the current pass: 1 where it is aligned. */
+  alignedAt: Uint8Array | null;
 }
 
 /**
  * Scores paragraphs for one query. A class rather than closures: its methods are compiled once and
  * stay optimised across queries, where fresh closures per query would start cold every time.
+ *
+ * Each score has a cheap upper bound (`exactBound`, `relatedBound`) computed in the same order of
+ * operations with the costly factors (proximity, alignment, title, counted frequencies) at their
+ * maxima. Floating-point sums and products of non-negative numbers are monotone, so the bound is
+ * never below the score, and top-k selection can skip scoring a paragraph whose bound cannot rank.
  */
 export class QueryScorer {
   private readonly terms: TermScoring[];
-  private readonly clauseLiterals: string[][];
+  /** For queries of several clauses: finds the literals in a text for proximity and frequencies. */
+  private readonly scan: LiteralScan | null;
+  private readonly maxProximity: number;
   private readonly allLiterals: string[];
   private readonly average: number;
+  private readonly paragraphs: number;
   /** Title boost per report, filled lazily: 0 = not yet known. */
-  private readonly titleBoosts: Float32Array;
+  private readonly titleBoosts: Float64Array;
+  /** Per candidate of the current pass: its score bound without the title factor. */
+  private bounds = new Float64Array(0);
 
   constructor(
     private readonly store: ArchiveStore,
@@ -104,78 +251,169 @@ export class QueryScorer {
     matches: TermMatch[][],
   ) {
     const n = Math.max(1, store.paragraphCount);
+    this.paragraphs = n;
     this.average = store.averageWordCount;
-    const literal = (text: string, df: number): Literal => {
-      const postings = store.literalPostings(text);
-      return {
-        text,
-        idf: idf(n, Math.max(1, df)),
-        frequencies: postings ? new AscendingFrequencies(postings) : null,
-      };
-    };
     const all = matches.flat();
-    this.terms = all.map((m) => ({
-      exact: m.literals.map((text) => literal(text, m.exact.length)),
-      words: m.term.words.map((text) => literal(text, store.findLiteral(text).length)),
-      // A term that stands as whole jieba words in a paragraph outranks the same characters spread
-      // over other words. One character alone says little about word boundaries, so it gets none.
-      aligned:
-        !m.term.phrase && !m.pinyin && m.term.words.length > 0 && m.term.norm.length > 1
-          ? new AscendingMembership(store.withAllWords(m.term.words))
-          : null,
-    }));
-    this.clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
+    // Literals are numbered clause by clause, as LiteralScan numbers them.
+    let scanIndex = 0;
+    this.terms = all.map((m) => {
+      const words = relatedWords(m.term);
+      const termIdf = idf(n, Math.max(1, m.exact.length));
+      return {
+        exact: m.literals.map((text) => new LiteralFrequency(store, text, termIdf, scanIndex++)),
+        words: null,
+        wordTexts: words,
+        // A term that stands as whole jieba words in a paragraph outranks the same characters
+        // spread over other words. Single characters say little about word boundaries.
+        aligned: !m.term.phrase && !m.pinyin && words.length > 0 ? store.withAllWords(words) : null,
+        alignedAt: null,
+      };
+    });
+    const clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
+    this.scan = clauseLiterals.length > 1 ? new LiteralScan(clauseLiterals) : null;
+    this.maxProximity = maxProximityBoost(clauseLiterals);
     this.allLiterals = all.flatMap((m) => m.literals);
-    this.titleBoosts = new Float32Array(store.reportCount);
+    this.titleBoosts = scratch.floats.take(store.reportCount);
   }
 
-  private frequency(literal: Literal, id: number): number {
-    return literal.frequencies
-      ? literal.frequencies.of(id)
-      : countOccurrences(this.store.normOf(id), literal.text);
+  private wordsOf(term: TermScoring): LiteralFrequency[] {
+    if (term.words === null) {
+      term.words = term.wordTexts.map(
+        (text) =>
+          new LiteralFrequency(
+            this.store,
+            text,
+            idf(this.paragraphs, Math.max(1, this.store.findLiteral(text).length)),
+            -1,
+          ),
+      );
+    }
+    return term.words;
+  }
+
+  private titleBoost(reportIndex: number): number {
+    let boost = this.titleBoosts[reportIndex]!;
+    if (boost === 0) {
+      const title = this.facts.titles[reportIndex]!;
+      boost = 1;
+      if (title !== '') {
+        for (let l = 0; l < this.allLiterals.length; l++) {
+          if (title.includes(this.allLiterals[l]!)) {
+            boost = TITLE_BOOST;
+            break;
+          }
+        }
+      }
+      this.titleBoosts[reportIndex] = boost;
+    }
+    return boost;
   }
 
   private boosted(id: number, score: number): number {
     if (this.store.kindOf(id) === 'heading') score *= HEADING_BOOST;
-    const reportIndex = this.store.reportOfParagraph(id);
-    let boost = this.titleBoosts[reportIndex]!;
-    if (boost === 0) {
-      const title = this.facts.titles[reportIndex]!;
-      boost =
-        title !== '' && this.allLiterals.some((text) => title.includes(text)) ? TITLE_BOOST : 1;
-      this.titleBoosts[reportIndex] = boost;
-    }
-    return score * boost;
+    return score * this.titleBoost(this.store.reportOfParagraph(id));
   }
 
-  /** Score of a paragraph that contains the query's literals. */
-  exact(id: number): number {
+  /**
+   * Readies a ranking pass over `candidates` (exact or related matches), which the next calls index
+   * into by `at`: aligns every literal's frequencies with them and computes every candidate's bound
+   * but for the title factor, in tight loops over arrays rather than one call per candidate.
+   */
+  prepare(candidates: Uint32Array, exact: boolean): void {
+    const n = candidates.length;
+    const bounds = scratch.floats.take(n);
+    let termSums: Float64Array | null = null;
+    for (const term of this.terms) {
+      const literals = exact ? term.exact : this.wordsOf(term);
+      for (const literal of literals) literal.prepare(candidates);
+      // The same operations in the same order as `exact` and `related` (x * 1 is x exactly), with
+      // alignment at its maximum, so that no bound falls below its score by a rounding.
+      const aligned =
+        exact && term.aligned !== null ? alignMembership(candidates, term.aligned) : null;
+      term.alignedAt = aligned;
+      if (!exact || literals.length === 1) {
+        for (const literal of literals) this.addBm25(bounds, literal, aligned, candidates);
+        continue;
+      }
+      if (termSums === null) termSums = scratch.floats.take(n);
+      else termSums.fill(0);
+      for (const literal of literals) this.addBm25(termSums, literal, null, candidates);
+      addAligned(bounds, termSums, aligned);
+    }
+    if (exact && this.scan !== null) scale(bounds, this.maxProximity);
+    this.scaleHeadings(bounds, candidates);
+    this.bounds = bounds;
+  }
+
+  /**
+   * Adds each candidate's BM25 for `literal` (its frequency or bound) to `sums`, times the alignment
+   * boost where `aligned` has a 1.
+   */
+  private addBm25(
+    sums: Float64Array,
+    literal: LiteralFrequency,
+    aligned: Uint8Array | null,
+    candidates: Uint32Array,
+  ): void {
+    const tf = literal.candidateBounds;
+    const store = this.store;
+    for (let i = 0; i < sums.length; i++) {
+      const length = store.wordCountOf(candidates[i]!);
+      const factor = aligned !== null && aligned[i] === 1 ? ALIGNED_BOOST : 1;
+      sums[i]! += bm25(tf[i]!, literal.idf, length, this.average) * factor;
+    }
+  }
+
+  private scaleHeadings(bounds: Float64Array, candidates: Uint32Array): void {
+    for (let i = 0; i < bounds.length; i++) {
+      if (this.store.kindOf(candidates[i]!) === 'heading') bounds[i]! *= HEADING_BOOST;
+    }
+  }
+
+  /**
+   * After {@link prepare}: each candidate's bound but for its title factor; times
+   * {@link BOUND_CEILING_FACTOR} it is at least {@link bound}.
+   */
+  get partialBounds(): Float64Array {
+    return this.bounds;
+  }
+
+  /**
+   * An upper bound on the score of paragraph `id`, the candidate at `at`, without scanning its text:
+   * the partial bound times the title factor, which is worked out once per report.
+   */
+  bound(id: number, at: number): number {
+    return this.bounds[at]! * this.titleBoost(this.store.reportOfParagraph(id));
+  }
+
+  /** Score of paragraph `id` (candidate `at`) that contains the query's literals. */
+  exact(id: number, at: number): number {
     const length = this.store.wordCountOf(id);
+    const scan = this.scan === null ? null : this.scan.scan(this.store.normOf(id));
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
       const term = this.terms[t]!;
       let termScore = 0;
       for (let l = 0; l < term.exact.length; l++) {
         const literal = term.exact[l]!;
-        termScore += bm25(this.frequency(literal, id), literal.idf, length, this.average);
+        termScore += bm25(literal.of(at, id, scan), literal.idf, length, this.average);
       }
-      if (term.aligned !== null && term.aligned.has(id)) termScore *= ALIGNED_BOOST;
+      if (term.alignedAt !== null && term.alignedAt[at] === 1) termScore *= ALIGNED_BOOST;
       score += termScore;
     }
-    if (this.clauseLiterals.length > 1)
-      score *= proximityBoost(this.store.normOf(id), this.clauseLiterals);
+    if (scan !== null) score *= scan.boost();
     return this.boosted(id, score);
   }
 
   /** Score of a related paragraph: one that holds the terms' jieba words but not the literals. */
-  related(id: number): number {
+  related(id: number, at: number): number {
     const length = this.store.wordCountOf(id);
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
-      const term = this.terms[t]!;
-      for (let w = 0; w < term.words.length; w++) {
-        const word = term.words[w]!;
-        score += bm25(this.frequency(word, id), word.idf, length, this.average);
+      const words = this.wordsOf(this.terms[t]!);
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w]!;
+        score += bm25(word.of(at, id, null), word.idf, length, this.average);
       }
     }
     return this.boosted(id, score);

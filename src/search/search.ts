@@ -3,12 +3,19 @@ import type { ArchiveStore } from '../index/archive.ts';
 import { difference, intersect, union } from '../index/postings.ts';
 import { looksLikePinyin } from '../text/pinyin.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
-import { parseQuery, type ParsedQuery, type QueryFilters, type QueryTerm } from './query.ts';
+import {
+  parseQuery,
+  relatedWords,
+  type ParsedQuery,
+  type QueryFilters,
+  type QueryTerm,
+} from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { reportFacts, type ReportFacts } from './facts.ts';
-import { QueryScorer, type TermMatch } from './score.ts';
+import { BOUND_CEILING_FACTOR, QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
-import { selectTop } from './top.ts';
+import { scratch } from './scratch.ts';
+import { selectTop, type Ranking, type Scored } from './top.ts';
 
 /** How to search. */
 export interface SearchOptions {
@@ -86,30 +93,67 @@ function matchTerm(store: ArchiveStore, term: QueryTerm): TermMatch {
   return { term, literals: [term.norm], exact };
 }
 
-/** Whether a term also finds related paragraphs: those holding all its jieba words, not the literal. */
+/**
+ * Whether a term also finds related paragraphs: those holding all its words of two or more
+ * characters, not the literal. It takes two such words; one alone is the literal or inside it.
+ */
 function expandsToRelated(match: TermMatch): boolean {
-  return !match.term.phrase && !match.pinyin && match.term.words.length >= 2;
+  return !match.term.phrase && !match.pinyin && relatedWords(match.term).length >= 2;
 }
 
-/** Reports allowed by the filters, or null when there are none. */
-function reportFilter(facts: ReportFacts, filters: QueryFilters): Uint8Array | null {
-  if (!filters.source && !filters.from && !filters.to) return null;
-  const allowed = new Uint8Array(facts.titles.length);
-  const source = filters.source ? normalizeForMatch(filters.source) : undefined;
-  const from = filters.from ? dateBound(filters.from, 0) : -Infinity;
-  const to = filters.to ? dateBound(filters.to, 99) : Infinity;
-  for (let r = 0; r < allowed.length; r++) {
-    if (source !== undefined && !facts.sources[r]!.includes(source)) continue;
-    if (filters.from || filters.to) {
-      const key = facts.dateKeys[r]!;
+/**
+ * Which reports the filters allow, decided per report as hits reach it: a query's hits touch far
+ * fewer reports than the archive holds.
+ */
+class ReportFilter {
+  /** Per distinct normalised source: whether it holds the wanted source; null when any will do. */
+  private readonly sourceOk: boolean[] | null;
+  private readonly dated: boolean;
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(
+    private readonly facts: ReportFacts,
+    filters: QueryFilters,
+  ) {
+    const source = filters.source ? normalizeForMatch(filters.source) : undefined;
+    // Thousands of reports share a few dozen sources: test each distinct source once.
+    this.sourceOk =
+      source === undefined ? null : facts.distinctSources.map((name) => name.includes(source));
+    this.dated = !!(filters.from || filters.to);
+    this.from = filters.from ? dateBound(filters.from, 0) : -Infinity;
+    this.to = filters.to ? dateBound(filters.to, 99) : Infinity;
+  }
+
+  allows(r: number): boolean {
+    if (this.sourceOk !== null && !this.sourceOk[this.facts.sourceIndex[r]!]) return false;
+    if (this.dated) {
+      const key = this.facts.dateKeys[r]!;
       // A report dated by month or year only is kept when that period overlaps the range (it may
       // fall inside), on both sides alike: its first possible day against `to`, its last against `from`.
       const last = key % 10000 === 0 ? key + 9999 : key % 100 === 0 ? key + 99 : key;
-      if (key < 0 || last < from || key > to) continue;
+      if (key < 0 || last < this.from || key > this.to) return false;
     }
-    allowed[r] = 1;
+    return true;
   }
-  return allowed;
+}
+
+/** The filter of `filters`, or null when there are none. */
+function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter | null {
+  if (!filters.source && !filters.from && !filters.to) return null;
+  return new ReportFilter(facts, filters);
+}
+
+/**
+ * The index after the run of `ids` from `at` that belong to the report of `ids[at]`: sorted ids keep
+ * a report's paragraphs together, so a run is found by comparing ids, not looking up each report.
+ */
+function reportRunEnd(store: ArchiveStore, ids: Uint32Array, at: number, report: number): number {
+  const { first, count } = store.paragraphRange(report);
+  const end = first + count;
+  let next = at + 1;
+  while (next < ids.length && ids[next]! < end) next++;
+  return next;
 }
 
 /** A date bound as a comparable key; missing month/day parts take `fill` (0 for from, 99 for to). */
@@ -121,13 +165,18 @@ function dateBound(date: string, fill: number): number {
 function applyFilter(
   store: ArchiveStore,
   ids: Uint32Array,
-  allowed: Uint8Array | null,
+  filter: ReportFilter | null,
 ): Uint32Array {
-  if (allowed === null) return ids;
-  const out = new Uint32Array(ids.length);
+  if (filter === null) return ids;
+  const out = scratch.words.take(ids.length);
   let n = 0;
-  for (const id of ids) if (allowed[store.reportOfParagraph(id)] === 1) out[n++] = id;
-  return out.slice(0, n);
+  for (let i = 0; i < ids.length;) {
+    const report = store.reportOfParagraph(ids[i]!);
+    const next = reportRunEnd(store, ids, i, report);
+    if (filter.allows(report)) while (i < next) out[n++] = ids[i++]!;
+    i = next;
+  }
+  return out.subarray(0, n);
 }
 
 function emptyResult(
@@ -182,6 +231,8 @@ export function search(
     return emptyResult(input, { ...parsed, filters }, paging, reason, started);
   }
 
+  // Every scratch buffer of the last search is free again: searches run one at a time, start to end.
+  scratch.reset();
   const facts = reportFacts(store);
   const matches = parsed.clauses.map((clause) => clause.map((term) => matchTerm(store, term)));
   const anyRelated = matches.some((clause) => clause.some(expandsToRelated));
@@ -195,7 +246,11 @@ export function search(
       let clauseLoose = clauseExact;
       for (const match of clause) {
         if (expandsToRelated(match)) {
-          clauseLoose = union(clauseLoose, Uint32Array.from(store.withAllWords(match.term.words)));
+          const related = store.withAllWords(relatedWords(match.term));
+          clauseLoose = union(
+            clauseLoose,
+            related instanceof Uint32Array ? related : Uint32Array.from(related),
+          );
         }
       }
       loose = loose === null ? clauseLoose : intersect(loose, clauseLoose);
@@ -218,21 +273,17 @@ export function search(
     [relatedIds, 'related'],
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
-    const score =
-      match === 'exact' ? (id: number) => scorer.exact(id) : (id: number) => scorer.related(id);
-    const top = selectTop(
-      ids,
-      wanted - page.length,
-      score,
-      (a, b) => compareTies(store, facts.dateKeys, paging.sort, a, b),
-      paging.sort === 'relevance',
-    );
+    const ranking = new PageRanking(store, facts.dateKeys, paging.sort, scorer, match === 'exact');
+    const top = selectTop(ids, wanted - page.length, ranking);
     for (const { id, score: value } of top) page.push({ id, score: value, match });
   }
 
   const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
   const exactLiterals = matches.flat().flatMap((m) => m.literals);
-  const relatedLiterals = [...exactLiterals, ...matches.flat().flatMap((m) => m.term.words)];
+  const relatedLiterals = [
+    ...exactLiterals,
+    ...matches.flat().flatMap((m) => relatedWords(m.term)),
+  ];
   const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
     const paragraph = store.paragraph(id);
     const report = store.report(paragraph.reportIndex);
@@ -278,25 +329,65 @@ function definedOnly(filters: QueryFilters): QueryFilters {
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value)) as QueryFilters;
 }
 
-/** Ranking order (and date sort): score, then newest first, then report id, then paragraph order. */
-function compareTies(
-  store: ArchiveStore,
-  keys: Float64Array,
-  sort: 'relevance' | 'date',
-  a: { id: number; score: number },
-  b: { id: number; score: number },
-): number {
-  const ra = store.reportOfParagraph(a.id);
-  const rb = store.reportOfParagraph(b.id);
-  if (sort === 'date' && keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
-  if (a.score !== b.score) return b.score - a.score;
-  if (keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
-  if (ra !== rb) {
-    const ia = store.report(ra).id;
-    const ib = store.report(rb).id;
-    return ia < ib ? -1 : 1;
+/**
+ * Ranking order (and date sort): score, then newest first, then report id, then paragraph order;
+ * when sorting by date, the date comes first.
+ */
+class PageRanking implements Ranking {
+  private readonly byDate: boolean;
+  readonly ceilingFactor = BOUND_CEILING_FACTOR;
+
+  constructor(
+    private readonly store: ArchiveStore,
+    private readonly keys: Float64Array,
+    sort: 'relevance' | 'date',
+    private readonly scorer: QueryScorer,
+    private readonly exact: boolean,
+  ) {
+    this.byDate = sort === 'date';
   }
-  return a.id - b.id;
+
+  prepare(ids: Uint32Array): void {
+    this.scorer.prepare(ids, this.exact);
+  }
+
+  get ceilings(): Float64Array {
+    return this.scorer.partialBounds;
+  }
+
+  get leads(): boolean {
+    return this.byDate;
+  }
+
+  bound(id: number, at: number): number {
+    return this.scorer.bound(id, at);
+  }
+
+  score(id: number, at: number): number {
+    return this.exact ? this.scorer.exact(id, at) : this.scorer.related(id, at);
+  }
+
+  lead(id: number, kept: Scored): number {
+    if (!this.byDate) return 0;
+    const date = this.keys[this.store.reportOfParagraph(id)]!;
+    const keptDate = this.keys[this.store.reportOfParagraph(kept.id)]!;
+    return date === keptDate ? 0 : keptDate - date;
+  }
+
+  compare(a: Scored, b: Scored): number {
+    const keys = this.keys;
+    const ra = this.store.reportOfParagraph(a.id);
+    const rb = this.store.reportOfParagraph(b.id);
+    if (this.byDate && keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
+    if (a.score !== b.score) return b.score - a.score;
+    if (keys[ra] !== keys[rb]) return keys[rb]! - keys[ra]!;
+    if (ra !== rb) {
+      const ia = this.store.report(ra).id;
+      const ib = this.store.report(rb).id;
+      return ia < ib ? -1 : 1;
+    }
+    return a.id - b.id;
+  }
 }
 
 /** Distinct reports and counts per source and year over all hits; ids are sorted, reports contiguous. */
@@ -307,17 +398,19 @@ function countFacets(
 ): { reports: number; source: Record<string, number>; year: Record<string, number> } {
   const sourceCounts = new Float64Array(facts.sourceNames.length);
   const yearCounts = new Float64Array(facts.yearNames.length);
-  const seen = new Uint8Array(store.reportCount);
+  const seen = scratch.bytes.take(store.reportCount);
   let reports = 0;
   for (const ids of lists) {
-    for (const id of ids) {
-      const r = store.reportOfParagraph(id);
-      sourceCounts[facts.sourceKey[r]!]!++;
-      yearCounts[facts.yearKey[r]!]!++;
+    for (let i = 0; i < ids.length;) {
+      const r = store.reportOfParagraph(ids[i]!);
+      const next = reportRunEnd(store, ids, i, r);
+      sourceCounts[facts.sourceKey[r]!]! += next - i;
+      yearCounts[facts.yearKey[r]!]! += next - i;
       if (seen[r] === 0) {
         seen[r] = 1;
         reports++;
       }
+      i = next;
     }
   }
   const source: Record<string, number> = {};

@@ -1,6 +1,15 @@
 // Ranking: word alignment, headings, titles, proximity, frequency, and the order of ties.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bm25, idf, proximityBoost } from '../../src/search/rank.ts';
+import {
+  ALIGNED_BOOST,
+  LiteralScan,
+  bm25,
+  countOccurrences,
+  idf,
+  maxProximityBoost,
+  proximityBoost,
+} from '../../src/search/rank.ts';
 import { search } from '../../src/search/search.ts';
 import { buildTestArchive, makeReport } from '../helpers/archive.ts';
 
@@ -14,6 +23,20 @@ describe('ranking', () => {
     const result = search(archive, '华为');
     expect(result.hits.map((hit) => hit.reportId)).toEqual(['b-huawei', 'a-zhonghua']);
     expect(result.hits[0]!.score).toBeGreaterThan(result.hits[1]!.score);
+  });
+
+  it('gives no alignment boost to a term whose jieba words are all single characters', async () => {
+    const archive = await buildTestArchive([
+      makeReport('a', ['我们见了面。']),
+      makeReport('b', ['华为捐款。']),
+    ]);
+    const result = search(archive, '见了 OR 华为');
+    const plain = (id: number) =>
+      bm25(1, idf(2, 1), archive.wordCountOf(id), archive.averageWordCount);
+    expect(result.hits.map((hit) => [hit.reportId, hit.score])).toEqual([
+      ['b', plain(1) * ALIGNED_BOOST],
+      ['a', plain(0)],
+    ]);
   });
 
   it('ranks a heading above the same text in a body paragraph', async () => {
@@ -132,5 +155,76 @@ describe('scoring functions', () => {
     ],
   ])('boosts proximity for %s', (_name, text, clauses, expected) => {
     expect(proximityBoost(text, clauses)).toBeCloseTo(expected, 12);
+  });
+});
+
+/** The proximity boost as first written: every occurrence as an event, sorted, then a sliding window. */
+function referenceProximity(text: string, clauses: string[][]): number {
+  if (clauses.length < 2) return 1;
+  const events: [number, number, number][] = [];
+  clauses.forEach((literals, clause) => {
+    for (const literal of literals) {
+      for (let at = text.indexOf(literal); at !== -1; at = text.indexOf(literal, at + 1)) {
+        events.push([at, at + literal.length, clause]);
+      }
+    }
+  });
+  events.sort((a, b) => a[0] - b[0]);
+  const seen = new Array<number>(clauses.length).fill(0);
+  let covered = 0;
+  let best = Infinity;
+  let left = 0;
+  for (const event of events) {
+    if (seen[event[2]]!++ === 0) covered++;
+    while (covered === clauses.length) {
+      const first = events[left]!;
+      best = Math.min(best, Math.max(event[1], first[1]) - first[0]);
+      if (--seen[first[2]]! === 0) covered--;
+      left++;
+    }
+  }
+  if (!Number.isFinite(best)) return 1;
+  return 1 + 1 / (1 + best / 16);
+}
+
+describe('LiteralScan', () => {
+  // Few letters, so that literals overlap, repeat and share starts.
+  const text = fc.string({ unit: fc.constantFrom(...'abc'), maxLength: 60 });
+  const literal = fc.string({ unit: fc.constantFrom(...'abc'), minLength: 1, maxLength: 3 });
+  const clauses = fc.array(fc.array(literal, { minLength: 1, maxLength: 3 }), {
+    minLength: 1,
+    maxLength: 4,
+  });
+
+  it('gives the same proximity boost as sorting every occurrence, and never more than its maximum', () => {
+    fc.assert(
+      fc.property(text, clauses, (text, clauses) => {
+        const boost = new LiteralScan(clauses).scan(text).boost();
+        expect(boost).toBe(referenceProximity(text, clauses));
+        expect(proximityBoost(text, clauses)).toBe(boost);
+        expect(boost).toBeLessThanOrEqual(maxProximityBoost(clauses));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts each literal as countOccurrences does, across texts scanned in turn', () => {
+    fc.assert(
+      fc.property(fc.array(text, { minLength: 1, maxLength: 4 }), clauses, (texts, clauses) => {
+        const scan = new LiteralScan(clauses);
+        for (const text of texts) {
+          scan.scan(text);
+          clauses.flat().forEach((literal, l) => {
+            expect(scan.count(l)).toBe(countOccurrences(text, literal));
+          });
+        }
+      }),
+    );
+  });
+
+  it('bounds proximity by the shortest literal', () => {
+    expect(maxProximityBoost([['新闻联播'], ['央视网', '央视新闻']])).toBe(1 + 1 / (1 + 3 / 16));
+    expect(maxProximityBoost([['武汉'], ['医疗队']])).toBe(1 + 1 / (1 + 2 / 16));
+    expect(maxProximityBoost([['武汉']])).toBe(1);
   });
 });

@@ -97,6 +97,32 @@ describe('search', () => {
     expect(search(archive, '疫情防控 -武漢').total).toBe(2);
   });
 
+  it('finds no related matches for a term whose jieba words are all single characters', async () => {
+    const archive = await archiveOfTexts(['我们见了面。', '了解情况,再见。', '见面了。']);
+    const result = search(archive, '见了');
+    expect(result.terms[0]!.words).toEqual(['见', '了']);
+    expect([result.exactTotal, result.relatedTotal]).toEqual([1, 0]);
+    expect(hitKeys(result)).toEqual(['r1#1']);
+  });
+
+  it('finds no related matches for a term with only one word of two or more characters', async () => {
+    const archive = await archiveOfTexts(['习近平说', '习近平在会上说']);
+    const result = search(archive, '习近平说');
+    expect(result.terms[0]!.words).toEqual(['习近平', '说']);
+    expect([result.exactTotal, result.relatedTotal]).toEqual([1, 0]);
+  });
+
+  it('requires only the words of two or more characters in related matches, and marks only those', async () => {
+    const archive = await archiveOfTexts(['湖北的医疗队出发。', '医疗队抵达湖北。', '湖北加油。']);
+    const result = search(archive, '湖北的医疗队');
+    expect(result.terms[0]!.words).toEqual(['湖北', '的', '医疗队']);
+    expect(result.hits.map((hit) => [hit.reportId, hit.match])).toEqual([
+      ['r1', 'exact'],
+      ['r2', 'related'],
+    ]);
+    expect(marked(result)).toEqual([['湖北的医疗队'], ['医疗队', '湖北']]);
+  });
+
   it('leaves excluded paragraphs out of the related matches too', async () => {
     const archive = await archiveOfTexts([
       '湖北派出的医疗队抵达孝感。',

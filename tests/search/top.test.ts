@@ -1,19 +1,59 @@
 // Top-k selection, held against sorting everything.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectTop, type Scored } from '../../src/search/top.ts';
+import { selectTop, type Ranking, type Scored } from '../../src/search/top.ts';
 
-/** Higher score first, then lower id: a total order, as search's comparison is. */
-const byScoreThenId = (a: Scored, b: Scored) => b.score - a.score || a.id - b.id;
+/**
+ * Scores, score bounds and leading keys from tables indexed by id. Order: higher key first, then
+ * higher score, then lower id — a total order, as search's is.
+ */
+class TableRanking implements Ranking {
+  scored = 0;
+  readonly ceilings: Float64Array;
+  readonly ceilingFactor = 1;
+  readonly leads: boolean;
+  constructor(
+    private readonly scores: readonly number[],
+    private readonly bounds: readonly number[] = scores,
+    private readonly keys: readonly number[] = scores.map(() => 0),
+    ceilings: readonly number[] = bounds,
+  ) {
+    this.ceilings = Float64Array.from(ceilings);
+    this.leads = keys.some((key) => key !== 0);
+  }
+  prepare(): void {}
+  bound(id: number): number {
+    return this.bounds[id]!;
+  }
+  score(id: number): number {
+    this.scored++;
+    return this.scores[id]!;
+  }
+  lead(id: number, kept: Scored): number {
+    return this.keys[kept.id]! - this.keys[id]!;
+  }
+  compare(a: Scored, b: Scored): number {
+    return this.lead(a.id, b) || b.score - a.score || a.id - b.id;
+  }
+}
+
+/** Ids 0..n-1 with scores, bounds at or above them, and keys from a small range (many ties). */
+const tables = fc.integer({ min: 0, max: 150 }).chain((n) =>
+  fc.record({
+    scores: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: n, maxLength: n }),
+    slack: fc.array(fc.constantFrom(0, 0, 0.5, 1, 10), { minLength: n, maxLength: n }),
+    headroom: fc.array(fc.constantFrom(0, 0, 1, 10), { minLength: n, maxLength: n }),
+    keys: fc.array(fc.integer({ min: 0, max: 3 }), { minLength: n, maxLength: n }),
+    k: fc.nat(160),
+  }),
+);
 
 describe('selectTop', () => {
   it('returns the k best in order', () => {
-    const scores = [5, 1, 9, 9, 3, 7];
     const top = selectTop(
       Uint32Array.from([0, 1, 2, 3, 4, 5]),
       3,
-      (id) => scores[id]!,
-      byScoreThenId,
+      new TableRanking([5, 1, 9, 9, 3, 7]),
     );
     expect(top).toEqual([
       { id: 2, score: 9 },
@@ -23,32 +63,31 @@ describe('selectTop', () => {
   });
 
   it('returns nothing for k of zero or no ids', () => {
-    expect(selectTop(Uint32Array.from([1, 2]), 0, () => 1, byScoreThenId)).toEqual([]);
-    expect(selectTop(new Uint32Array(0), 5, () => 1, byScoreThenId)).toEqual([]);
+    expect(selectTop(Uint32Array.from([1, 2]), 0, new TableRanking([1, 1, 1]))).toEqual([]);
+    expect(selectTop(new Uint32Array(0), 5, new TableRanking([]))).toEqual([]);
   });
 
-  it('equals the first k of a full sort, for any scores (ties included) and any k', () => {
-    const scored = fc.uniqueArray(fc.nat(500), { maxLength: 150 }).chain((ids) =>
-      fc.tuple(
-        fc.constant(ids.sort((a, b) => a - b)),
-        fc.array(fc.integer({ min: 0, max: 5 }), {
-          minLength: ids.length,
-          maxLength: ids.length,
-        }),
-        fc.nat(160),
-      ),
-    );
+  it('scores only the candidates whose bound can still beat the worst kept item', () => {
+    // After 5 and 9 are kept (k = 2), the worst is 5: bounds 4 and 2 are skipped unscored, 7 is not.
+    const ranking = new TableRanking([5, 9, 1, 7, 2], [5, 9, 4, 8, 2]);
+    expect(selectTop(Uint32Array.from([0, 1, 2, 3, 4]), 2, ranking)).toEqual([
+      { id: 1, score: 9 },
+      { id: 3, score: 7 },
+    ]);
+    expect(ranking.scored).toBe(3);
+  });
+
+  it('equals the first k of a full sort, for any scores (ties included), bounds, ceilings, keys and k', () => {
     fc.assert(
-      fc.property(scored, ([ids, scores, k]) => {
-        const scoreOf = (id: number) => scores[ids.indexOf(id)]!;
-        const all = ids.map((id) => ({ id, score: scoreOf(id) })).sort(byScoreThenId);
-        expect(selectTop(Uint32Array.from(ids), k, scoreOf, byScoreThenId)).toEqual(
-          all.slice(0, k),
-        );
-        // Rejecting lower scores early is only a shortcut: the same items in the same order.
-        expect(selectTop(Uint32Array.from(ids), k, scoreOf, byScoreThenId, true)).toEqual(
-          all.slice(0, k),
-        );
+      fc.property(tables, ({ scores, slack, headroom, keys, k }) => {
+        const bounds = scores.map((score, id) => score + slack[id]!);
+        const ceilings = bounds.map((bound, id) => bound + headroom[id]!);
+        const ranking = new TableRanking(scores, bounds, keys, ceilings);
+        const all = scores
+          .map((score, id) => ({ id, score }))
+          .sort((a, b) => ranking.compare(a, b));
+        const ids = Uint32Array.from(scores.keys());
+        expect(selectTop(ids, k, ranking)).toEqual(all.slice(0, k));
       }),
       { numRuns: 1000 },
     );
