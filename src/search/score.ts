@@ -240,8 +240,8 @@ export class QueryScorer {
   private readonly allLiterals: string[];
   private readonly average: number;
   private readonly paragraphs: number;
-  /** Title boost per report, filled lazily: 0 = not yet known. */
-  private readonly titleBoosts: Float64Array;
+  /** Title factor per report asked about: only survivors of the bound are, so a Map costs least. */
+  private readonly titleBoosts = new Map<number, number>();
   /** Per candidate of the current pass: its score bound without the title factor. */
   private bounds = new Float64Array(0);
 
@@ -273,7 +273,6 @@ export class QueryScorer {
     this.scan = clauseLiterals.length > 1 ? new LiteralScan(clauseLiterals) : null;
     this.maxProximity = maxProximityBoost(clauseLiterals);
     this.allLiterals = all.flatMap((m) => m.literals);
-    this.titleBoosts = scratch.floats.take(store.reportCount);
   }
 
   private wordsOf(term: TermScoring): LiteralFrequency[] {
@@ -292,8 +291,8 @@ export class QueryScorer {
   }
 
   private titleBoost(reportIndex: number): number {
-    let boost = this.titleBoosts[reportIndex]!;
-    if (boost === 0) {
+    let boost = this.titleBoosts.get(reportIndex);
+    if (boost === undefined) {
       const title = this.facts.titles[reportIndex]!;
       boost = 1;
       if (title !== '') {
@@ -304,7 +303,7 @@ export class QueryScorer {
           }
         }
       }
-      this.titleBoosts[reportIndex] = boost;
+      this.titleBoosts.set(reportIndex, boost);
     }
     return boost;
   }

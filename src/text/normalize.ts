@@ -92,28 +92,50 @@ function foldsAlone(s: string, i: number): boolean {
 export function normalizeWithOffsets(original: string): NormalizedText {
   prepareNormalizer();
   const n = original.length;
-  const units: string[] = [];
-  const start: number[] = [];
-  const end: number[] = [];
+  let { units, start, end } = withOffsets;
+  if (units.length < n * 4) {
+    units = withOffsets.units = new Uint16Array(n * 4);
+    start = withOffsets.start = new Uint32Array(n * 4);
+    end = withOffsets.end = new Uint32Array(n * 4);
+  }
+  let out = 0;
   for (let i = 0; i < n;) {
     if (foldsAlone(original, i)) {
-      units.push(String.fromCharCode(FOLD[original.charCodeAt(i)]!));
-      start.push(i);
-      end.push(i + 1);
+      units[out] = FOLD[original.charCodeAt(i)]!;
+      start[out] = i;
+      end[out++] = i + 1;
       i += 1;
       continue;
     }
     const j = clusterEnd(original, i);
     const folded = foldUncached(original.slice(i, j));
-    units.push(folded);
+    // A few characters fold to many units (U+FDFA to 18): grow rather than write past the end.
+    if (out + folded.length > units.length) {
+      const size = Math.max(units.length * 2, out + folded.length);
+      const grow = <T extends Uint16Array | Uint32Array>(array: T, bigger: T): T => (
+        bigger.set(array),
+        bigger
+      );
+      units = withOffsets.units = grow(units, new Uint16Array(size));
+      start = withOffsets.start = grow(start, new Uint32Array(size));
+      end = withOffsets.end = grow(end, new Uint32Array(size));
+    }
     for (let k = 0; k < folded.length; k++) {
-      start.push(i);
-      end.push(j);
+      units[out] = folded.charCodeAt(k);
+      start[out] = i;
+      end[out++] = j;
     }
     i = j;
   }
-  return { text: units.join(''), start: Uint32Array.from(start), end: Uint32Array.from(end) };
+  return { text: decodeUnits(units, out), start: start.slice(0, out), end: end.slice(0, out) };
 }
+
+/** Buffers that {@link normalizeWithOffsets} reuses from call to call (it copies out what it returns). */
+const withOffsets = {
+  units: new Uint16Array(4096),
+  start: new Uint32Array(4096),
+  end: new Uint32Array(4096),
+};
 
 const buffer = { units: new Uint16Array(4096) };
 
