@@ -6,7 +6,12 @@ import { crc32, inflateRawSync } from 'node:zlib';
 
 // Files go in the order asked, each as soon as it is ready, so that the loading thread works on
 // one while this thread reads the next. A file's bytes are moved, not copied.
+// The loading thread sets the flag to stop early (a damaged file ends loading): the loop ends between
+// files, since terminating a thread inside zlib aborts the whole process in Node 20.
+const stop = new Int32Array(workerData.stop);
+
 for (const { name, bytes, crc32: expected, deflated } of workerData.files) {
+  if (Atomics.load(stop, 0) === 1) break;
   let content;
   try {
     content = readFileSync(join(workerData.dir, name));
