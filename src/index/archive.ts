@@ -3,7 +3,8 @@ import type { ParagraphKind, ReportMeta } from '../types.ts';
 import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPostings } from './grams.ts';
 import type { ReportFacts } from './report-facts.ts';
 import type { PackedTexts } from './texts.ts';
-import { intersectAscending, type WordIndex } from './words.ts';
+import { intersect } from './postings.ts';
+import type { WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
 export interface ParagraphRecord {
@@ -62,7 +63,7 @@ export interface ArchiveStore {
    * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending (read-only).
    * A one-character word counts wherever its character occurs.
    */
-  withAllWords(words: readonly string[]): ArrayLike<number>;
+  withAllWords(words: readonly string[]): Uint32Array;
   /** The kind of a paragraph, without materialising the record. */
   kindOf(id: number): ParagraphKind;
   /** Corpus words whose toneless pinyin is `key`, most frequent first. */
@@ -116,7 +117,7 @@ export class Archive implements ArchiveStore {
   /** Reports parsed so far. */
   private readonly reports: (ReportMeta | undefined)[];
   private readonly literalCache = new Map<string, Uint32Array>();
-  private readonly wordCache = new Map<string, ArrayLike<number>>();
+  private readonly wordCache = new Map<string, Uint32Array>();
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.count;
@@ -222,19 +223,19 @@ export class Archive implements ArchiveStore {
     return gramPostings(this.data.grams, norm);
   }
 
-  withAllWords(words: readonly string[]): ArrayLike<number> {
+  withAllWords(words: readonly string[]): Uint32Array {
     const key = words.join('\u0001');
     const cached = this.wordCache.get(key);
     if (cached) return cached;
     const longer = words.filter((word) => word.length > 1);
-    let ids: ArrayLike<number> | null = longer.length > 0 ? this.data.words.withAllWords(longer) : null;
+    let ids: Uint32Array | null = longer.length > 0 ? this.data.words.withAllWords(longer) : null;
     const singles = [...new Set(words.filter((word) => word.length === 1))]
       .map((word) => unigramList(this.data.grams, word.charCodeAt(0)))
       .sort((a, b) => a.length - b.length);
     for (const list of singles) {
-      ids = ids === null ? list : ids.length <= list.length ? intersectAscending(ids, list) : intersectAscending(list, ids);
+      ids = ids === null ? list : intersect(ids, list);
     }
-    ids ??= [];
+    ids ??= new Uint32Array(0);
     this.wordCache.set(key, ids);
     if (this.wordCache.size > LITERAL_CACHE_SIZE) this.wordCache.delete(this.wordCache.keys().next().value!);
     return ids;

@@ -1,7 +1,7 @@
 // Sorted posting lists (Uint32Array of paragraph ids): intersection, union and difference.
 
-/** First index in `list[from..]` whose value is ≥ `value` (galloping, then binary search). */
-function seek(list: Uint32Array, value: number, from: number): number {
+/** First index in ascending `list[from..]` whose value is ≥ `value` (galloping, then binary search). */
+export function seek(list: Uint32Array, value: number, from: number): number {
   let step = 1;
   let hi = from;
   while (hi < list.length && list[hi]! < value) {

@@ -1,6 +1,7 @@
 // The jieba word index: FlexSearch over paragraphs whose words the segmenter produced.
 import { Index } from 'flexsearch';
 import { PostingLists } from './lists.ts';
+import { intersect } from './postings.ts';
 
 /** Joins the words of one paragraph or query for FlexSearch's encoder, which splits them again. */
 export const WORD_SEPARATOR = '\u0001';
@@ -19,30 +20,6 @@ export const WORD_INDEX_OPTIONS = {
   fastupdate: false,
   cache: false,
 } as const;
-
-/** Ids in both ascending lists, walking the first (the shorter) and galloping through the other. */
-export function intersectAscending(small: ArrayLike<number>, large: ArrayLike<number>): number[] {
-  const out: number[] = [];
-  let lo = 0;
-  for (let i = 0; i < small.length; i++) {
-    const id = small[i]!;
-    let step = 1;
-    let hi = lo;
-    while (hi < large.length && large[hi]! < id) {
-      lo = hi + 1;
-      hi += step;
-      step *= 2;
-    }
-    hi = Math.min(hi, large.length);
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (large[mid]! < id) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo < large.length && large[lo] === id) out.push(id);
-  }
-  return out;
-}
 
 function splitWords(text: string): string[] {
   return text.split(WORD_SEPARATOR).filter((word) => word.length > 0);
@@ -127,13 +104,13 @@ export class WordIndex {
    * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending. The lists are
    * intersected rarest first by galloping, so a very common word costs little.
    */
-  withAllWords(words: readonly string[]): readonly number[] | Uint32Array {
-    if (words.length === 0) return [];
+  withAllWords(words: readonly string[]): Uint32Array {
+    if (words.length === 0) return EMPTY;
     const lists = [...new Set(words)].map((word) => this.postings(word)).sort((a, b) => a.length - b.length);
-    let ids: readonly number[] | Uint32Array = lists[0]!;
+    let ids = lists[0]!;
     for (const list of lists.slice(1)) {
       if (ids.length === 0) break;
-      ids = intersectAscending(ids, list);
+      ids = intersect(ids, list);
     }
     return ids;
   }

@@ -1,5 +1,6 @@
 // The relevance score of one paragraph for a query, with every per-query constant computed once.
 import type { ArchiveStore } from '../index/archive.ts';
+import { seek } from '../index/postings.ts';
 import type { GramPostings } from '../index/grams.ts';
 import { relatedWords, type QueryTerm } from './query.ts';
 import type { ReportFacts } from './facts.ts';
@@ -25,33 +26,8 @@ export interface TermMatch {
 }
 
 /** Whether two id lists are the same stretch of the same memory (the same postings, subarrayed twice). */
-function sameView(a: Uint32Array, b: ArrayLike<number>): boolean {
-  return (
-    b instanceof Uint32Array &&
-    a.buffer === b.buffer &&
-    a.byteOffset === b.byteOffset &&
-    a.length === b.length
-  );
-}
-
-/** First index in ascending `ids[from..]` whose value is >= `id`: one step when dense, galloping when sparse. */
-function seekAscending(ids: Uint32Array, id: number, from: number): number {
-  if (from >= ids.length || ids[from]! >= id) return from;
-  let lo = from + 1;
-  let step = 1;
-  let hi = lo;
-  while (hi < ids.length && ids[hi]! < id) {
-    lo = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  if (hi > ids.length) hi = ids.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (ids[mid]! < id) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+function sameView(a: Uint32Array, b: Uint32Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length;
 }
 
 /**
@@ -64,7 +40,7 @@ function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint
   const out = scratch.bytes.take(candidates.length);
   for (let i = 0, j = 0; i < candidates.length; i++) {
     const id = candidates[i]!;
-    j = seekAscending(ids, id, j);
+    j = seek(ids, id, j);
     if (j === ids.length) break;
     if (ids[j] === id) out[i] = postings.tf[j]!;
   }
@@ -72,36 +48,16 @@ function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint
 }
 
 /** 1 for each of `candidates` that is in ascending `ids`, else 0. */
-function alignMembership(candidates: Uint32Array, ids: ArrayLike<number>): Uint8Array {
+function alignMembership(candidates: Uint32Array, ids: Uint32Array): Uint8Array {
   const out = scratch.bytes.take(candidates.length);
   if (sameView(candidates, ids)) return out.fill(1);
-  // One loop per kind of array: a loop that sees both reads either more slowly.
-  if (ids instanceof Uint32Array) markMembers(out, candidates, ids);
-  else markMembersOfArray(out, candidates, ids as readonly number[]);
+  for (let i = 0, j = 0; i < candidates.length; i++) {
+    const id = candidates[i]!;
+    j = seek(ids, id, j);
+    if (j === ids.length) break;
+    if (ids[j] === id) out[i] = 1;
+  }
   return out;
-}
-
-function markMembers(out: Uint8Array, candidates: Uint32Array, ids: Uint32Array): void {
-  for (let i = 0, j = 0; i < candidates.length; i++) {
-    const id = candidates[i]!;
-    j = seekAscending(ids, id, j);
-    if (j === ids.length) break;
-    if (ids[j] === id) out[i] = 1;
-  }
-}
-
-/** {@link markMembers} for a plain array (the word index's lists), by a linear merge. */
-function markMembersOfArray(
-  out: Uint8Array,
-  candidates: Uint32Array,
-  ids: readonly number[],
-): void {
-  for (let i = 0, j = 0; i < candidates.length; i++) {
-    const id = candidates[i]!;
-    while (j < ids.length && ids[j]! < id) j++;
-    if (j === ids.length) break;
-    if (ids[j] === id) out[i] = 1;
-  }
 }
 
 /** Raises `values[i]` to at least `floor` where `where[i]` is 1. */
@@ -218,7 +174,7 @@ interface TermScoring {
   words: LiteralFrequency[] | null;
   wordTexts: readonly string[];
   /** The paragraphs where the term stands as whole words, if it can. */
-  aligned: ArrayLike<number> | null;
+  aligned: Uint32Array | null;
   /** Per candidate of the current pass: 1 where it is aligned. */
   alignedAt: Uint8Array | null;
 }

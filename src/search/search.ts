@@ -246,11 +246,7 @@ export function search(
       let clauseLoose = clauseExact;
       for (const match of clause) {
         if (expandsToRelated(match)) {
-          const related = store.withAllWords(relatedWords(match.term));
-          clauseLoose = union(
-            clauseLoose,
-            related instanceof Uint32Array ? related : Uint32Array.from(related),
-          );
+          clauseLoose = union(clauseLoose, store.withAllWords(relatedWords(match.term)));
         }
       }
       loose = loose === null ? clauseLoose : intersect(loose, clauseLoose);
