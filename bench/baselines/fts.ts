@@ -2,7 +2,6 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { ArchiveStore } from '../../src/index/archive.ts';
-import { reportFacts } from '../../src/search/facts.ts';
 import {
   dateBound,
   dateSpan,
@@ -89,7 +88,7 @@ export function buildFts(scheme: Scheme, store: ArchiveStore, file: string): Fts
   const insert = db.prepare(
     'INSERT INTO p(rowid, body, source, first, last) VALUES (?, ?, ?, ?, ?)',
   );
-  const facts = reportFacts(store);
+  const { facts } = store;
   db.transaction(() => {
     for (let id = 0; id < store.paragraphCount; id++) {
       const r = store.reportOfParagraph(id);

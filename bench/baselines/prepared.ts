@@ -1,7 +1,6 @@
 // A benchmark query read once for the baselines: literals per clause and filters, as baoku reads it.
 import type { ArchiveStore } from '../../src/index/archive.ts';
 import { parseQuery, type QueryFilters } from '../../src/search/query.ts';
-import { reportFacts } from '../../src/search/facts.ts';
 import { normalizeForMatch } from '../../src/text/normalize.ts';
 import { looksLikePinyin } from '../../src/text/pinyin.ts';
 
@@ -51,7 +50,7 @@ export function dateBound(date: string, fill: number): number {
 }
 
 /**
- * The first and last possible day of a report's date key (as in `reportFacts`): a report dated by
+ * The first and last possible day of a report's date key (as in `computeReportFacts`): a report dated by
  * month or year only may fall anywhere in that period. [-1, -1] when the date is unknown.
  */
 export function dateSpan(key: number): [number, number] {
@@ -65,7 +64,7 @@ export function dateSpan(key: number): [number, number] {
  */
 export function allowedReports(store: ArchiveStore, filters: QueryFilters): Uint8Array | null {
   if (!filters.source && !filters.from && !filters.to) return null;
-  const facts = reportFacts(store);
+  const { facts } = store;
   const allowed = new Uint8Array(store.reportCount);
   const from = filters.from ? dateBound(filters.from, 0) : -Infinity;
   const to = filters.to ? dateBound(filters.to, 99) : Infinity;

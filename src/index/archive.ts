@@ -50,6 +50,8 @@ export interface ArchiveStore {
   reportOfParagraph(id: number): number;
   /** Normalised text of a paragraph. */
   normOf(id: number): string;
+  /** Occurrences of `literal` (non-empty, normalised) in paragraph `id`, overlapping ones included. */
+  occurrencesOf(id: number, literal: string): number;
   /** Word tokens of a paragraph (BM25 document length). */
   wordCountOf(id: number): number;
   /** Sorted ids of every paragraph whose normalised text contains `norm`. Exact: no misses. */
@@ -166,6 +168,10 @@ export class Archive implements ArchiveStore {
 
   normOf(id: number): string {
     return this.data.norms.get(id);
+  }
+
+  occurrencesOf(id: number, literal: string): number {
+    return this.data.norms.countOf(id, literal);
   }
 
   wordCountOf(id: number): number {

@@ -310,11 +310,10 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     ...Object.entries(DATA_FILES).map(([name, form]) => ({ ...listed(name), deflated: form === 'deflated' })),
   ]);
   try {
-    // The worker inflates what is stored deflated: `read` and `unpacked` differ only in intent.
+    // The readers inflate what is stored deflated: every file arrives ready to use.
     const read = (name: string) => files.get(name);
-    const unpacked = read;
-    const json = async <T>(name: string): Promise<T> => JSON.parse((await unpacked(name)).toString('utf8')) as T;
-    const u32 = async (name: string): Promise<Uint32Array> => uint32Of(await unpacked(name));
+    const json = async <T>(name: string): Promise<T> => JSON.parse((await read(name)).toString('utf8')) as T;
+    const u32 = async (name: string): Promise<Uint32Array> => uint32Of(await read(name));
     const lists = async (prefix: string): Promise<EncodedLists> => {
       const [bytes, byteOffsets] = await Promise.all([read(`${prefix}-gaps.varint`), u32(`${prefix}-list-bytes.u32`)]);
       return { bytes, byteOffsets };
@@ -332,7 +331,7 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
       ),
       Promise.all([read('report-date-keys.f64'), u32('report-source-keys.u32'), u32('report-year-keys.u32')]),
       Promise.all([read('texts.utf16'), u32('text-starts.u32'), read('norms.utf16'), u32('norm-starts.u32')]),
-      Promise.all([u32('report-start.u32'), unpacked('kinds.u8'), u32('word-counts.u32')]),
+      Promise.all([u32('report-start.u32'), read('kinds.u8'), u32('word-counts.u32')]),
       Promise.all([
         u32('unigram-offsets.u32'),
         lists('unigram'),

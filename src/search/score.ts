@@ -3,14 +3,13 @@ import type { ArchiveStore } from '../index/archive.ts';
 import { seek } from '../index/postings.ts';
 import type { GramPostings } from '../index/grams.ts';
 import { relatedWords, type QueryTerm } from './query.ts';
-import type { ReportFacts } from './facts.ts';
+import type { ReportFacts } from '../index/report-facts.ts';
 import {
   ALIGNED_BOOST,
   HEADING_BOOST,
   LiteralScan,
   TITLE_BOOST,
   bm25,
-  countOccurrences,
   idf,
   maxProximityBoost,
 } from './rank.ts';
@@ -140,7 +139,7 @@ class LiteralFrequency {
     raiseWhere(bounds, contained, 1);
     for (let c = 0; c < bounds.length; c++) {
       if (bounds[c]! >= GRAM_TF_CAP) {
-        bounds[c] = countOccurrences(this.store.normOf(candidates[c]!), this.text);
+        bounds[c] = this.store.occurrencesOf(candidates[c]!, this.text);
       }
     }
     this.bounds = bounds;
@@ -164,7 +163,7 @@ class LiteralFrequency {
     const bound = this.bounds[at]!;
     if (bound <= 1 || this.postings !== null) return bound;
     if (scan !== null && this.scanIndex !== -1) return scan.count(this.scanIndex);
-    return countOccurrences(this.store.normOf(id), this.text);
+    return this.store.occurrencesOf(id, this.text);
   }
 }
 

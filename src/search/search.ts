@@ -11,7 +11,7 @@ import {
   type QueryTerm,
 } from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
-import { reportFacts, type ReportFacts } from './facts.ts';
+import type { ReportFacts } from '../index/report-facts.ts';
 import { BOUND_CEILING_FACTOR, QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
@@ -233,7 +233,7 @@ export function search(
 
   // Every scratch buffer of the last search is free again: searches run one at a time, start to end.
   scratch.reset();
-  const facts = reportFacts(store);
+  const { facts } = store;
   const matches = parsed.clauses.map((clause) => clause.map((term) => matchTerm(store, term)));
   const anyRelated = matches.some((clause) => clause.some(expandsToRelated));
   let exact: Uint32Array | null = null;

@@ -1,5 +1,5 @@
 // SearchResult → the props of the results views: links, facets, pagination.
-import { UNKNOWN_SOURCE, UNKNOWN_YEAR } from '../search/facts.ts';
+import { UNKNOWN_SOURCE, UNKNOWN_YEAR } from '../index/report-facts.ts';
 import type { SearchResult } from '../search/search.ts';
 import type { FacetView, PagerView, ResultsView, SearchForm } from '../../views/types.ts';
 import { paragraphPath, reportPath } from './api.tsx';

@@ -2,7 +2,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/index/archive.ts';
-import { reportFacts } from '../../src/search/facts.ts';
 import { parseQuery, relatedWords } from '../../src/search/query.ts';
 import {
   ALIGNED_BOOST,
@@ -53,7 +52,7 @@ const case_ = fc.record({
 /** Every exact match of an AND query of bare terms, scored in full and sorted as search sorts. */
 function bruteForce(archive: Archive, query: string): { id: number; score: number }[] {
   const terms = parseQuery(query).clauses.map((clause) => clause[0]!);
-  const facts = reportFacts(archive);
+  const facts = archive.facts;
   const n = archive.paragraphCount;
   const ids = Array.from({ length: n }, (_, id) => id);
   const matches = ids.filter((id) => terms.every((t) => archive.normOf(id).includes(t.norm)));
