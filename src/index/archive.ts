@@ -4,6 +4,7 @@ import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPos
 import type { ReportFacts } from './report-facts.ts';
 import type { PackedTexts } from './texts.ts';
 import { intersect } from './postings.ts';
+import { lengthNorm } from '../search/rank.ts';
 import type { WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
@@ -68,6 +69,16 @@ export interface ArchiveStore {
   withAllWords(words: readonly string[]): Uint32Array;
   /** The kind of a paragraph, without materialising the record. */
   kindOf(id: number): ParagraphKind;
+  /**
+   * Per report `r`, at `4 * r`: the id after its last paragraph, its source facet key and its year
+   * facet key (and one unused): what filtering and counting facets read for a run of a report's
+   * hits, in one place (read-only).
+   */
+  reportTable(): Uint32Array;
+  /** Ascending ids of the paragraphs that are headings (read-only). */
+  headingIds(): Uint32Array;
+  /** Per paragraph id, BM25's length normalisation ({@link lengthNorm} of its word count; read-only). */
+  lengthNorms(): Float64Array;
   /** Corpus words whose toneless pinyin is `key`, most frequent first. */
   pinyinWords(key: string): readonly string[];
   /** Mean paragraph length in words. */
@@ -120,6 +131,10 @@ export class Archive implements ArchiveStore {
   private readonly reports: (ReportMeta | undefined)[];
   private readonly literalCache = new Map<string, Uint32Array>();
   private readonly wordCache = new Map<string, Uint32Array>();
+  /** Made on first use: searches need them, other uses of an archive do not. */
+  private headings: Uint32Array | null = null;
+  private reportRows: Uint32Array | null = null;
+  private norms: Float64Array | null = null;
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.count;
@@ -249,6 +264,46 @@ export class Archive implements ArchiveStore {
 
   kindOf(id: number): ParagraphKind {
     return KINDS[this.data.kinds[id]!] ?? 'body';
+  }
+
+  reportTable(): Uint32Array {
+    if (this.reportRows === null) {
+      const { reportStart } = this.data;
+      const { sourceKey, yearKey } = this.facts;
+      const table = new Uint32Array(4 * this.reportCount);
+      for (let r = 0; r < this.reportCount; r++) {
+        table[4 * r] = reportStart[r + 1]!;
+        table[4 * r + 1] = sourceKey[r]!;
+        table[4 * r + 2] = yearKey[r]!;
+      }
+      this.reportRows = table;
+    }
+    return this.reportRows;
+  }
+
+  headingIds(): Uint32Array {
+    if (this.headings === null) {
+      const kinds = this.data.kinds;
+      const code = KINDS.indexOf('heading');
+      let n = 0;
+      for (let id = 0; id < kinds.length; id++) if (kinds[id] === code) n++;
+      const ids = new Uint32Array(n);
+      for (let id = 0, at = 0; at < n; id++) if (kinds[id] === code) ids[at++] = id;
+      this.headings = ids;
+    }
+    return this.headings;
+  }
+
+  lengthNorms(): Float64Array {
+    if (this.norms === null) {
+      const counts = this.data.wordCounts;
+      const norms = new Float64Array(counts.length);
+      for (let id = 0; id < counts.length; id++) {
+        norms[id] = lengthNorm(counts[id]!, this.averageWordCount);
+      }
+      this.norms = norms;
+    }
+    return this.norms;
   }
 
   pinyinWords(key: string): readonly string[] {

@@ -22,10 +22,20 @@ export function idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
 }
 
+/** BM25's length normalisation of a paragraph of `length` words: the part of a score it fixes. */
+export function lengthNorm(length: number, averageLength: number): number {
+  return K1 * (1 - B + (B * length) / averageLength);
+}
+
+/** BM25 contribution of a literal with frequency `tf` in a paragraph of length norm `norm`. */
+export function bm25Normed(tf: number, idfValue: number, norm: number): number {
+  if (tf === 0) return 0;
+  return (idfValue * tf * (K1 + 1)) / (tf + norm);
+}
+
 /** BM25 contribution of one literal with frequency `tf` in a paragraph of `length` words. */
 export function bm25(tf: number, idfValue: number, length: number, averageLength: number): number {
-  if (tf === 0) return 0;
-  return (idfValue * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * length) / averageLength));
+  return bm25Normed(tf, idfValue, lengthNorm(length, averageLength));
 }
 
 /** The proximity factor for the shortest window `span` code units long that holds every clause. */

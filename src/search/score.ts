@@ -9,7 +9,7 @@ import {
   HEADING_BOOST,
   LiteralScan,
   TITLE_BOOST,
-  bm25,
+  bm25Normed,
   idf,
   maxProximityBoost,
 } from './rank.ts';
@@ -193,7 +193,8 @@ export class QueryScorer {
   private readonly scan: LiteralScan | null;
   private readonly maxProximity: number;
   private readonly allLiterals: string[];
-  private readonly average: number;
+  /** Per paragraph id, BM25's length normalisation. */
+  private readonly norms: Float64Array;
   private readonly paragraphs: number;
   /** Title factor per report asked about: only survivors of the bound are, so a Map costs least. */
   private readonly titleBoosts = new Map<number, number>();
@@ -207,7 +208,7 @@ export class QueryScorer {
   ) {
     const n = Math.max(1, store.paragraphCount);
     this.paragraphs = n;
-    this.average = store.averageWordCount;
+    this.norms = store.lengthNorms();
     const all = matches.flat();
     // Literals are numbered clause by clause, as LiteralScan numbers them.
     let scanIndex = 0;
@@ -310,17 +311,38 @@ export class QueryScorer {
     candidates: Uint32Array,
   ): void {
     const tf = literal.candidateBounds;
-    const store = this.store;
+    const norms = this.norms;
+    const idfValue = literal.idf;
+    if (aligned === null) {
+      for (let i = 0; i < sums.length; i++) {
+        sums[i]! += bm25Normed(tf[i]!, idfValue, norms[candidates[i]!]!);
+      }
+      return;
+    }
     for (let i = 0; i < sums.length; i++) {
-      const length = store.wordCountOf(candidates[i]!);
-      const factor = aligned !== null && aligned[i] === 1 ? ALIGNED_BOOST : 1;
-      sums[i]! += bm25(tf[i]!, literal.idf, length, this.average) * factor;
+      const factor = aligned[i] === 1 ? ALIGNED_BOOST : 1;
+      sums[i]! += bm25Normed(tf[i]!, idfValue, norms[candidates[i]!]!) * factor;
     }
   }
 
+  /**
+   * Raises the bounds of the headings among `candidates`, walking the shorter of the two lists and
+   * seeking in the other: few paragraphs are headings, and many candidates are few headings.
+   */
   private scaleHeadings(bounds: Float64Array, candidates: Uint32Array): void {
-    for (let i = 0; i < bounds.length; i++) {
-      if (this.store.kindOf(candidates[i]!) === 'heading') bounds[i]! *= HEADING_BOOST;
+    const headings = this.store.headingIds();
+    if (candidates.length <= headings.length) {
+      for (let at = 0, h = 0; at < candidates.length; at++) {
+        h = seek(headings, candidates[at]!, h);
+        if (h === headings.length) return;
+        if (headings[h] === candidates[at]) bounds[at]! *= HEADING_BOOST;
+      }
+      return;
+    }
+    for (let h = 0, at = 0; h < headings.length; h++) {
+      at = seek(candidates, headings[h]!, at);
+      if (at === candidates.length) return;
+      if (candidates[at] === headings[h]) bounds[at]! *= HEADING_BOOST;
     }
   }
 
@@ -342,7 +364,7 @@ export class QueryScorer {
 
   /** Score of paragraph `id` (candidate `at`) that contains the query's literals. */
   exact(id: number, at: number): number {
-    const length = this.store.wordCountOf(id);
+    const norm = this.norms[id]!;
     const scan = this.scan === null ? null : this.scan.scan(this.store.normOf(id));
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
@@ -350,7 +372,7 @@ export class QueryScorer {
       let termScore = 0;
       for (let l = 0; l < term.exact.length; l++) {
         const literal = term.exact[l]!;
-        termScore += bm25(literal.of(at, id, scan), literal.idf, length, this.average);
+        termScore += bm25Normed(literal.of(at, id, scan), literal.idf, norm);
       }
       if (term.alignedAt !== null && term.alignedAt[at] === 1) termScore *= ALIGNED_BOOST;
       score += termScore;
@@ -361,13 +383,13 @@ export class QueryScorer {
 
   /** Score of a related paragraph: one that holds the terms' jieba words but not the literals. */
   related(id: number, at: number): number {
-    const length = this.store.wordCountOf(id);
+    const norm = this.norms[id]!;
     let score = 0;
     for (let t = 0; t < this.terms.length; t++) {
       const words = this.wordsOf(this.terms[t]!);
       for (let w = 0; w < words.length; w++) {
         const word = words[w]!;
-        score += bm25(word.of(at, id, null), word.idf, length, this.average);
+        score += bm25Normed(word.of(at, id, null), word.idf, norm);
       }
     }
     return this.boosted(id, score);

@@ -145,12 +145,12 @@ function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter |
 }
 
 /**
- * The index after the run of `ids` from `at` that belong to the report of `ids[at]`: sorted ids keep
- * a report's paragraphs together, so a run is found by comparing ids, not looking up each report.
+ * The index after the run of `ids` from `at` that belong to report `report`: sorted ids keep a
+ * report's paragraphs together, so a run is found by comparing ids with where the report ends
+ * (read from `table`, {@link ArchiveStore.reportTable}), not by looking up each id's report.
  */
-function reportRunEnd(store: ArchiveStore, ids: Uint32Array, at: number, report: number): number {
-  const { first, count } = store.paragraphRange(report);
-  const end = first + count;
+function reportRunEnd(table: Uint32Array, ids: Uint32Array, at: number, report: number): number {
+  const end = table[4 * report]!;
   let next = at + 1;
   while (next < ids.length && ids[next]! < end) next++;
   return next;
@@ -169,10 +169,11 @@ function applyFilter(
 ): Uint32Array {
   if (filter === null) return ids;
   const out = scratch.words.take(ids.length);
+  const table = store.reportTable();
   let n = 0;
   for (let i = 0; i < ids.length;) {
     const report = store.reportOfParagraph(ids[i]!);
-    const next = reportRunEnd(store, ids, i, report);
+    const next = reportRunEnd(table, ids, i, report);
     if (filter.allows(report)) while (i < next) out[n++] = ids[i++]!;
     i = next;
   }
@@ -390,19 +391,23 @@ class PageRanking implements Ranking {
 function countFacets(
   store: ArchiveStore,
   facts: ReportFacts,
-  ...lists: Uint32Array[]
+  exactIds: Uint32Array,
+  relatedIds: Uint32Array,
 ): { reports: number; source: Record<string, number>; year: Record<string, number> } {
   const sourceCounts = new Float64Array(facts.sourceNames.length);
   const yearCounts = new Float64Array(facts.yearNames.length);
-  const seen = scratch.bytes.take(store.reportCount);
+  const table = store.reportTable();
+  // Within one list each run of ids is another report; a report can be in both lists.
+  const seen = relatedIds.length > 0 ? scratch.bytes.take(store.reportCount) : null;
   let reports = 0;
-  for (const ids of lists) {
+  for (const ids of [exactIds, relatedIds]) {
     for (let i = 0; i < ids.length;) {
       const r = store.reportOfParagraph(ids[i]!);
-      const next = reportRunEnd(store, ids, i, r);
-      sourceCounts[facts.sourceKey[r]!]! += next - i;
-      yearCounts[facts.yearKey[r]!]! += next - i;
-      if (seen[r] === 0) {
+      const next = reportRunEnd(table, ids, i, r);
+      sourceCounts[table[4 * r + 1]!]! += next - i;
+      yearCounts[table[4 * r + 2]!]! += next - i;
+      if (seen === null) reports++;
+      else if (seen[r] === 0) {
         seen[r] = 1;
         reports++;
       }
