@@ -116,7 +116,59 @@ export interface ArchiveData {
   pinyin: Map<string, string[]>;
 }
 
-const LITERAL_CACHE_SIZE = 512;
+/**
+ * Bytes of id lists that an archive keeps between searches (verified literals, word
+ * intersections): enough for the few thousand terms of a busy day at a million paragraphs, where
+ * checking a common three-character term's candidates costs milliseconds every time.
+ */
+export const LIST_CACHE_BYTES = 128 * 1024 * 1024;
+const LIST_CACHE_ENTRIES = 20_000;
+
+/**
+ * Id lists by key, least recently used first, dropped oldest first past a byte budget. A list
+ * that is the index's own (an exact gram list, one word's postings) costs nothing and is not counted.
+ */
+export class ListCache {
+  private readonly entries = new Map<string, { list: Uint32Array; cost: number }>();
+  private bytes = 0;
+
+  constructor(
+    private readonly budget: number,
+    /** Entries kept at most, whatever they cost: keys themselves take memory. */
+    private readonly maxEntries: number,
+  ) {}
+
+  get(key: string): Uint32Array | undefined {
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    // Refresh its place: the least recently used entry goes first.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.list;
+  }
+
+  /** Keeps `list` under `key`; `owned` when it is a copy made for the cache, which counts. */
+  set(key: string, list: Uint32Array, owned: boolean): void {
+    const cost = owned ? list.byteLength : 0;
+    if (this.entries.has(key) || cost > this.budget) return;
+    this.entries.set(key, { list, cost });
+    this.bytes += cost;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.budget && this.entries.size <= this.maxEntries) break;
+      this.bytes -= entry.cost;
+      this.entries.delete(oldest);
+    }
+  }
+
+  /** Bytes counted against the budget. */
+  get size(): number {
+    return this.bytes;
+  }
+
+  get count(): number {
+    return this.entries.size;
+  }
+}
 
 /** The in-memory archive. */
 export class Archive implements ArchiveStore {
@@ -129,8 +181,8 @@ export class Archive implements ArchiveStore {
   private readonly reportIds = new Map<string, number>();
   /** Reports parsed so far. */
   private readonly reports: (ReportMeta | undefined)[];
-  private readonly literalCache = new Map<string, Uint32Array>();
-  private readonly wordCache = new Map<string, Uint32Array>();
+  /** Verified literals and word intersections, sharing one budget. */
+  private readonly lists = new ListCache(LIST_CACHE_BYTES, LIST_CACHE_ENTRIES);
   /** Made on first use: searches need them, other uses of an archive do not. */
   private headings: Uint32Array | null = null;
   private reportRows: Uint32Array | null = null;
@@ -210,13 +262,9 @@ export class Archive implements ArchiveStore {
   }
 
   findLiteral(norm: string): Uint32Array {
-    const cached = this.literalCache.get(norm);
-    if (cached) {
-      // Refresh its place: the cache evicts the least recently used entry.
-      this.literalCache.delete(norm);
-      this.literalCache.set(norm, cached);
-      return cached;
-    }
+    const key = `l${norm}`;
+    const cached = this.lists.get(key);
+    if (cached) return cached;
     const { ids, exact } = gramCandidates(this.data.grams, norm);
     let result = ids;
     if (!exact) {
@@ -233,10 +281,7 @@ export class Archive implements ArchiveStore {
       }
       result = out.slice(0, n);
     }
-    this.literalCache.set(norm, result);
-    if (this.literalCache.size > LITERAL_CACHE_SIZE) {
-      this.literalCache.delete(this.literalCache.keys().next().value!);
-    }
+    this.lists.set(key, result, !exact);
     return result;
   }
 
@@ -245,8 +290,8 @@ export class Archive implements ArchiveStore {
   }
 
   withAllWords(words: readonly string[]): Uint32Array {
-    const key = words.join('\u0001');
-    const cached = this.wordCache.get(key);
+    const key = `w${words.join('\u0001')}`;
+    const cached = this.lists.get(key);
     if (cached) return cached;
     const longer = words.filter((word) => word.length > 1);
     let ids: Uint32Array | null = longer.length > 0 ? this.data.words.withAllWords(longer) : null;
@@ -256,9 +301,10 @@ export class Archive implements ArchiveStore {
     for (const list of singles) {
       ids = ids === null ? list : intersect(ids, list);
     }
+    // A single word's own list is the index's; an intersection is a new array.
+    const owned = longer.length + singles.length > 1;
     ids ??= new Uint32Array(0);
-    this.wordCache.set(key, ids);
-    if (this.wordCache.size > LITERAL_CACHE_SIZE) this.wordCache.delete(this.wordCache.keys().next().value!);
+    this.lists.set(key, ids, owned);
     return ids;
   }
 
