@@ -153,7 +153,7 @@ export async function measureHttp(
     }
     const startupMs = performance.now() - started;
     log(
-      `http: server ready after ${(startupMs / 1000).toFixed(1)} s on port ${port} (${processes} processes)`,
+      `http: server ready after ${(startupMs / 1000).toFixed(1)} s on port ${port} (${processes} process${processes === 1 ? '' : 'es'})`,
     );
 
     const runs: HttpRun[] = [];

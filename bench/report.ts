@@ -250,12 +250,12 @@ export function renderMarkdown(result: BenchResult): string {
     push(`Skipped: ${result.http.skipped}.`, '');
   } else {
     const processes = result.http.processes ?? 1;
-    const all = processes > 1 ? `, all ${processes + 1} processes (primary and workers)` : '';
     push(
       `\`baoku serve --processes ${processes}\` ready ${seconds(result.http.startupMs ?? NaN)} after spawn; ` +
         `${result.options.httpSeconds} s per route, cycling through the query set. ` +
-        `Server RSS after the runs ${mb(result.http.serverRss ?? NaN)} MB${all} ` +
-        `(peak ${mb(result.http.serverPeakRss ?? NaN)} MB). autocannon shares the machine's cores with the server.`,
+        `Server RSS after the runs ${mb(result.http.serverRss ?? NaN)} MB ` +
+        `(peak ${mb(result.http.serverPeakRss ?? NaN)} MB), summed over the server process and its children. ` +
+        "autocannon shares the machine's cores with the server.",
       '',
       row([
         'route',
