@@ -174,14 +174,24 @@ describe('baoku serve --processes 2', () => {
     }
   }, 60_000);
 
-  it('switches every worker to the build a re-index makes live', async () => {
+  it('builds once before the workers start, and switches every worker to the build a re-index makes live', async () => {
     const root = await makeRoot();
     const corpusDir = join(root, 'corpus');
     const indexDir = join(root, 'index');
     await cp(shared.corpusDir, corpusDir, { recursive: true });
-    await cp(shared.indexDir, indexDir, { recursive: true });
-    const server = await startServer(indexDir, {}, TWO);
+    const server = await startServer(indexDir, {}, [
+      ...TWO,
+      '--build-if-needed',
+      '--corpus',
+      corpusDir,
+    ]);
     try {
+      // The primary builds; the workers only load what it built.
+      expect(server.stderr().match(/building the index/g)).toHaveLength(1);
+      expect(
+        server.stderr().match(/^baoku serve: indexed 40 reports, 240 paragraphs in /gm),
+      ).toHaveLength(1);
+
       const pids = await workerPids(server.origin, 2);
       const orchid = `/api/search?q=${encodeURIComponent('蝴蝶兰')}`;
       expect(JSON.parse((await get(server.origin, orchid)).body)).toMatchObject({ total: 0 });
@@ -213,7 +223,7 @@ describe('baoku serve --processes 2', () => {
     }
   }, 60_000);
 
-  it('passes SIGHUP on to the workers, and on SIGTERM stops them all and exits 0', async () => {
+  it('keeps every worker through SIGHUP, and on SIGTERM stops them all and exits 0', async () => {
     const server = await startServer(shared.indexDir, {}, TWO);
     const pids = await workerPids(server.origin, 2);
     // A worker without a SIGHUP handler would die of it: both must still answer.
