@@ -21,8 +21,14 @@ export interface HttpRun {
 /** The HTTP measurements, or why they were skipped. */
 export interface HttpResult {
   skipped?: string;
+  /** `baoku serve --processes`: 1, or the workers of one primary. */
+  processes: number;
+  /** Until the server said it serves (every worker listens) and answered a search. */
   startupMs?: number;
-  /** RSS of the server after the runs, and its peak (from /proc, Linux only), in bytes. */
+  /**
+   * RSS of the server after the runs, and its peak (from /proc, Linux only), in bytes: summed
+   * over the server process and its descendants (the workers), so the peak sum is an upper bound.
+   */
   serverRss?: number;
   serverPeakRss?: number;
   runs: HttpRun[];
@@ -55,20 +61,40 @@ function procStatus(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number |
   return match ? Number(match[1]) * 1024 : undefined;
 }
 
+/** `pid` and its descendants (from /proc, Linux only; just `pid` where that is not readable). */
+function processTree(pid: number): number[] {
+  const file = `/proc/${pid}/task/${pid}/children`;
+  const children = existsSync(file)
+    ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number)
+    : [];
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/** `field` summed over the server and its descendants, in bytes. */
+function treeStatus(pid: number | undefined, field: 'VmRSS' | 'VmHWM'): number | undefined {
+  if (pid === undefined) return undefined;
+  const values = processTree(pid).map((p) => procStatus(p, field));
+  return values.some((v) => v === undefined)
+    ? undefined
+    : values.reduce((sum: number, v) => sum + v!, 0);
+}
+
 /**
- * Starts `node bin/baoku.mjs serve --index <indexDir>` and loads `/api/search?q=…` and `/search?q=…`
- * (with `HX-Request: true`) for `seconds` each, cycling through `queries`.
+ * Starts `node bin/baoku.mjs serve --index <indexDir> --processes <processes>` and loads
+ * `/api/search?q=…` and `/search?q=…` (with `HX-Request: true`) for `seconds` each, cycling
+ * through `queries`.
  */
 export async function measureHttp(
   repoRoot: string,
   indexDir: string,
   queries: readonly string[],
-  seconds: number,
-  log: (line: string) => void,
+  options: { seconds: number; processes: number; log: (line: string) => void },
 ): Promise<HttpResult> {
+  const { seconds, processes, log } = options;
   if (!existsSync(join(repoRoot, SERVE_COMMAND))) {
     return {
       skipped: `${SERVE_COMMAND} does not exist yet, so \`baoku serve\` cannot start`,
+      processes,
       runs: [],
     };
   }
@@ -77,38 +103,58 @@ export async function measureHttp(
   const started = performance.now();
   const server = spawn(
     process.execPath,
-    ['bin/baoku.mjs', 'serve', '--index', indexDir, '--port', String(port), '--host', '127.0.0.1'],
+    [
+      'bin/baoku.mjs',
+      'serve',
+      '--index',
+      indexDir,
+      '--port',
+      String(port),
+      '--host',
+      '127.0.0.1',
+      '--processes',
+      String(processes),
+    ],
     { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let serverErrors = '';
-  server.stderr.on(
-    'data',
-    (chunk: Buffer) => (serverErrors = (serverErrors + chunk.toString('utf8')).slice(-4000)),
-  );
+  // The line `baoku serve` prints once it serves; with several processes, once all of them listen
+  // (the first worker answers earlier, while the others still load and take the cores).
+  let serving = false;
+  server.stderr.on('data', (chunk: Buffer) => {
+    serverErrors = (serverErrors + chunk.toString('utf8')).slice(-4000);
+    if (serverErrors.includes(` paragraphs at ${base}/`)) serving = true;
+  });
   try {
     const probe = `${base}/api/search?q=${encodeURIComponent(queries[0] ?? '中国')}`;
     for (;;) {
       if (server.exitCode !== null) {
         return {
           skipped: `baoku serve exited with code ${server.exitCode}: ${serverErrors.trim()}`,
+          processes,
           runs: [],
         };
       }
       if (performance.now() - started > STARTUP_TIMEOUT_MS) {
         return {
           skipped: `baoku serve did not answer within ${STARTUP_TIMEOUT_MS / 1000} s`,
+          processes,
           runs: [],
         };
       }
-      const ok = await fetch(probe).then(
-        (response) => response.ok,
-        () => false,
-      );
+      const ok =
+        serving &&
+        (await fetch(probe).then(
+          (response) => response.ok,
+          () => false,
+        ));
       if (ok) break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const startupMs = performance.now() - started;
-    log(`http: server ready after ${(startupMs / 1000).toFixed(1)} s on port ${port}`);
+    log(
+      `http: server ready after ${(startupMs / 1000).toFixed(1)} s on port ${port} (${processes} process${processes === 1 ? '' : 'es'})`,
+    );
 
     const runs: HttpRun[] = [];
     for (const [route, headers] of [
@@ -159,9 +205,10 @@ export async function measureHttp(
       );
     }
     return {
+      processes,
       startupMs,
-      serverRss: procStatus(server.pid, 'VmRSS'),
-      serverPeakRss: procStatus(server.pid, 'VmHWM'),
+      serverRss: treeStatus(server.pid, 'VmRSS'),
+      serverPeakRss: treeStatus(server.pid, 'VmHWM'),
       runs,
     };
   } finally {

@@ -179,7 +179,11 @@ export async function main(argv: string[]): Promise<number> {
     let http: HttpResult | null = null;
     if (!options.skipHttp) {
       const texts = queries.map((q) => q.text);
-      http = await measureHttp(REPO_ROOT, indexDir, texts, options.httpSeconds, log);
+      http = await measureHttp(REPO_ROOT, indexDir, texts, {
+        seconds: options.httpSeconds,
+        processes: options.httpProcesses,
+        log,
+      });
       if (http.skipped) log(`http: SKIPPED — ${http.skipped}`);
     }
 

@@ -249,13 +249,17 @@ export function renderMarkdown(result: BenchResult): string {
   } else if (result.http.skipped) {
     push(`Skipped: ${result.http.skipped}.`, '');
   } else {
+    const processes = result.http.processes ?? 1;
     push(
-      `Server ready ${seconds(result.http.startupMs ?? NaN)} after spawn; ${result.options.httpSeconds} s per route, ` +
-        `cycling through the query set. Server RSS after the runs ${mb(result.http.serverRss ?? NaN)} MB ` +
-        `(peak ${mb(result.http.serverPeakRss ?? NaN)} MB). autocannon shares the machine's cores with the server.`,
+      `\`baoku serve --processes ${processes}\` ready ${seconds(result.http.startupMs ?? NaN)} after spawn; ` +
+        `${result.options.httpSeconds} s per route, cycling through the query set. ` +
+        `Server RSS after the runs ${mb(result.http.serverRss ?? NaN)} MB ` +
+        `(peak ${mb(result.http.serverPeakRss ?? NaN)} MB), summed over the server process and its children. ` +
+        "autocannon shares the machine's cores with the server.",
       '',
       row([
         'route',
+        'processes',
         'searches/s',
         'p50 ms',
         'p90 ms',
@@ -266,12 +270,13 @@ export function renderMarkdown(result: BenchResult): string {
         'timeouts',
         'non-2xx',
       ]),
-      row(['---', ...Array<string>(9).fill('---:')]),
+      row(['---', ...Array<string>(10).fill('---:')]),
     );
     for (const run of result.http.runs) {
       push(
         row([
           run.route,
+          processes,
           int(run.requestsPerSecond),
           ms(run.latency.p50),
           ms(run.latency.p90),

@@ -79,12 +79,14 @@ source:央视, from:2020-01-01, to:2020-03-31, pinyin such as qijiang.`,
   },
   serve: {
     summary: 'serve the archive in the browser',
-    usage: `baoku serve [--index dir] [--corpus dir] [--port 3000] [--host 127.0.0.1] [--build-if-needed] [--log-queries]
+    usage: `baoku serve [--index dir] [--corpus dir] [--port 3000] [--host 127.0.0.1] [--processes 1] [--build-if-needed] [--log-queries]
 
   --index dir         the index folder (default: index, or $BAOKU_INDEX)
   --corpus dir        the corpus folder, for --build-if-needed (default: corpus)
   --port n            port (default 3000, or $PORT)
   --host h            address to listen on (default 127.0.0.1, or $HOST)
+  --processes n       processes answering on the port, 1-64 (default 1, or $BAOKU_PROCESSES);
+                      each loads the whole index, so memory is n times that of one process
   --build-if-needed   build the index first when it is missing or older than the corpus
   --log-queries       write search queries to the request log (off by default)`,
     options: {
@@ -93,6 +95,7 @@ source:央视, from:2020-01-01, to:2020-03-31, pinyin such as qijiang.`,
       corpus: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
+      processes: { type: 'string' },
       'build-if-needed': { type: 'boolean' },
       'log-queries': { type: 'boolean' },
     },
@@ -104,6 +107,7 @@ source:央视, from:2020-01-01, to:2020-03-31, pinyin such as qijiang.`,
         corpusDir: values.corpus,
         port: values.port,
         host: values.host,
+        processes: values.processes,
         logQueries: values['log-queries'] === true,
       });
       const { runServe } = await import('./cli/serve-command.ts');

@@ -14,7 +14,12 @@ export interface Config {
   logQueries: boolean;
   /** Worker threads for segmentation during index builds. */
   workers: number;
+  /** Processes that `baoku serve` answers from, each with its own copy of the index. */
+  processes: number;
 }
+
+const PROCESSES_RANGE =
+  'must be a whole number from 1 to 64, set by --processes or $BAOKU_PROCESSES';
 
 const schema = z.object({
   corpusDir: z.string().min(1),
@@ -23,6 +28,11 @@ const schema = z.object({
   host: z.string().min(1),
   logQueries: z.boolean(),
   workers: z.coerce.number().int().min(0).max(64),
+  processes: z.coerce
+    .number({ error: PROCESSES_RANGE })
+    .int({ error: PROCESSES_RANGE })
+    .min(1, { error: PROCESSES_RANGE })
+    .max(64, { error: PROCESSES_RANGE }),
 });
 
 /** Reads flags (already parsed, as strings) over environment variables over defaults. */
@@ -37,6 +47,7 @@ export function readConfig(
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     logQueries: flags.logQueries === true || env.BAOKU_LOG_QUERIES === '1',
     workers: flags.workers ?? env.BAOKU_WORKERS ?? String(Math.min(4, availableParallelism())),
+    processes: flags.processes ?? env.BAOKU_PROCESSES ?? '1',
   };
   const parsed = schema.safeParse(candidate);
   if (!parsed.success) {

@@ -56,3 +56,14 @@ export class QueryError extends BaokuError {}
 
 /** A bad command-line flag or configuration value. */
 export class UsageError extends BaokuError {}
+
+/** A worker of `baoku serve --processes n` could not start serving; the message is its reason. */
+export class WorkerStartError extends BaokuError {
+  constructor(
+    readonly pid: number | undefined,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(reason, options);
+  }
+}

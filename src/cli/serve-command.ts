@@ -1,14 +1,16 @@
 // `baoku serve`: build the index if asked and needed, load it, serve it; reload it when it changes.
+import cluster from 'node:cluster';
 import { watchFile, unwatchFile } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { serve, type Http2Bindings, type HttpBindings } from '@hono/node-server';
 import type { Config } from '../config.ts';
-import { UsageError } from '../errors.ts';
+import { BaokuError, UsageError } from '../errors.ts';
 import type { Archive } from '../index/archive.ts';
 import { indexCorpus, isIndexCurrent } from '../index/indexer.ts';
 import { loadArchive, type Manifest } from '../index/store.ts';
 import { createApp } from '../web/app.tsx';
+import { superviseWorkers, tellPrimary } from './serve-cluster.ts';
 
 interface Live {
   archive: Archive;
@@ -53,13 +55,58 @@ export function readTimeouts(env: NodeJS.ProcessEnv): Timeouts {
   return timeouts;
 }
 
-/** Serves the archive until SIGTERM/SIGINT; resolves to the exit code. */
+/** How long open requests may take to finish after SIGTERM before their connections are cut. */
+function gracePeriodMs(timeouts: Timeouts): number {
+  return Math.min(10_000, timeouts.request);
+}
+
+/**
+ * Serves the archive until SIGTERM/SIGINT; resolves to the exit code. With `config.processes` > 1
+ * this process is the primary: it builds if asked, then forks workers that run this same
+ * command and serve the one port; a worker goes straight to serving (it never builds).
+ */
 export async function runServe(
   config: Config,
   options: { buildIfNeeded: boolean },
 ): Promise<number> {
   const timeouts = readTimeouts(process.env);
-  if (options.buildIfNeeded && !(await isIndexCurrent(config.corpusDir, config.indexDir))) {
+  if (cluster.isWorker) return serveAsWorker(config, timeouts);
+  if (options.buildIfNeeded) await buildIfNeeded(config);
+  if (config.processes > 1) return superviseWorkers(config, { graceMs: gracePeriodMs(timeouts) });
+  return serveArchive(config, timeouts, {
+    name: 'baoku serve',
+    repeatedSignals: 'default',
+    listening: (counts, port) =>
+      console.error(
+        `baoku serve: ${counts.reports} reports, ${counts.paragraphs} paragraphs at http://${config.host}:${port}/`,
+      ),
+  });
+}
+
+/** A worker of `--processes n`: serves, telling the primary when it listens or why it cannot. */
+async function serveAsWorker(config: Config, timeouts: Timeouts): Promise<number> {
+  try {
+    return await serveArchive(config, timeouts, {
+      name: `baoku serve (worker ${process.pid})`,
+      // A worker gets the terminal's SIGINT and the one its primary forwards.
+      repeatedSignals: 'ignore',
+      listening: (counts, port) => void tellPrimary({ baoku: 'listening', ...counts, port }),
+    });
+  } catch (error) {
+    if (!(error instanceof BaokuError)) throw error;
+    // The primary prints the reason, once rather than once for every worker.
+    await tellPrimary({ baoku: 'failed', message: error.message });
+    return 1;
+  } finally {
+    // A worker's server holds no socket of its own (the primary accepts and hands connections
+    // over), so only its IPC channel keeps it alive: closing the channel lets it end.
+    cluster.worker?.disconnect();
+  }
+}
+
+/** Builds the index when it is missing or older than the corpus. */
+async function buildIfNeeded(config: Config): Promise<void> {
+  if (!(await isIndexCurrent(config.corpusDir, config.indexDir))) {
     console.error(
       `baoku serve: building the index of ${config.corpusDir} (missing or out of date)…`,
     );
@@ -75,7 +122,19 @@ export async function runServe(
       `baoku serve: indexed ${outcome.reports} reports, ${outcome.paragraphs} paragraphs in ${(outcome.timings.totalMs / 1000).toFixed(1)} s`,
     );
   }
+}
 
+/** How one serving process names itself in the log and says that it listens. */
+interface ServingRole {
+  /** The start of its log lines. */
+  name: string;
+  /** A second SIGTERM/SIGINT: the default action (ends the process) or ignored. */
+  repeatedSignals: 'default' | 'ignore';
+  listening: (counts: { reports: number; paragraphs: number }, port: number) => void;
+}
+
+/** Loads the index and serves it until SIGTERM/SIGINT; resolves to the exit code. */
+async function serveArchive(config: Config, timeouts: Timeouts, role: ServingRole) {
   let live: Live = await loadArchive(config.indexDir);
   const app = createApp({
     getArchive: () => live.archive,
@@ -84,6 +143,8 @@ export async function runServe(
       schemaVersion: live.manifest.schemaVersion,
       createdAt: live.manifest.createdAt,
       segmenter: `${live.manifest.segmenter.name} ${live.manifest.segmenter.version}`,
+      processes: config.processes,
+      pid: process.pid,
     }),
     logQueries: config.logQueries,
     log: (line) => process.stdout.write(`${line}\n`),
@@ -108,11 +169,11 @@ export async function runServe(
           const next = await loadArchive(config.indexDir);
           if (next.build !== live.build) {
             live = next;
-            console.error(`baoku serve: switched to index ${next.build} (${why})`);
+            console.error(`${role.name}: switched to index ${next.build} (${why})`);
           }
         } catch (error) {
           console.error(
-            `baoku serve: kept the current index; the new one cannot be used: ${(error as Error).message}`,
+            `${role.name}: kept the current index; the new one cannot be used: ${(error as Error).message}`,
           );
         }
       } while (again);
@@ -149,16 +210,19 @@ export async function runServe(
         connectionsCheckingInterval: Math.min(1_000, timeouts.headers),
       },
     },
-    (info) => {
-      console.error(
-        `baoku serve: ${live.archive.reportCount} reports, ${live.archive.paragraphCount} paragraphs at http://${config.host}:${info.port}/`,
-      );
-    },
+    (info) =>
+      role.listening(
+        { reports: live.archive.reportCount, paragraphs: live.archive.paragraphCount },
+        info.port,
+      ),
   );
 
-  return new Promise((resolve) => {
+  return new Promise<number>((resolve) => {
+    let stopping = false;
     const stop = (signal: string) => {
-      console.error(`baoku serve: ${signal}, finishing open requests…`);
+      if (stopping) return;
+      stopping = true;
+      console.error(`${role.name}: ${signal}, finishing open requests…`);
       unwatchFile(currentFile);
       const http = server as unknown as Pick<
         Server,
@@ -169,15 +233,13 @@ export async function runServe(
       http.closeIdleConnections();
       // close() also stops the timeout checks, so a slow client would hold the process open for
       // ever: after the grace period every connection left is cut.
-      setTimeout(
-        () => {
-          http.closeAllConnections();
-          resolve(0);
-        },
-        Math.min(10_000, timeouts.request),
-      ).unref();
+      setTimeout(() => {
+        http.closeAllConnections();
+        resolve(0);
+      }, gracePeriodMs(timeouts)).unref();
     };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    const listen = role.repeatedSignals === 'ignore' ? 'on' : 'once';
+    process[listen]('SIGTERM', () => stop('SIGTERM'));
+    process[listen]('SIGINT', () => stop('SIGINT'));
   });
 }

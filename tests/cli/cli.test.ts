@@ -63,6 +63,15 @@ describe('baoku', () => {
     expect(stderr()).toBe('');
   });
 
+  it('documents --processes and its memory cost in the usage of serve', async () => {
+    expect(await main(['serve', '--help'])).toBe(0);
+    expect(stdout()).toContain('[--processes 1]');
+    expect(stdout()).toContain(
+      '--processes n       processes answering on the port, 1-64 (default 1, or $BAOKU_PROCESSES);',
+    );
+    expect(stdout()).toContain('memory is n times that of one process');
+  });
+
   it.each(COMMANDS)('exits 2 for an unknown flag of %s, with its usage', async (command) => {
     expect(await main([command, 'x', '--no-such-flag'])).toBe(2);
     expect(stderr()).toContain(`baoku ${command}: Unknown option '--no-such-flag'`);
@@ -86,6 +95,10 @@ describe('baoku', () => {
     [['index', 'a', 'b'], 'baoku index takes at most one corpus folder'],
     [['index', '--workers', 'many'], 'baoku: invalid configuration: workers'],
     [['serve', 'extra'], 'baoku serve takes no arguments (got extra)'],
+    [
+      ['serve', '--processes', '0'],
+      'baoku: invalid configuration: processes: must be a whole number from 1 to 64, set by --processes or $BAOKU_PROCESSES (got "0")',
+    ],
     [['check-recall'], 'baoku check-recall needs at least one .jsonl file'],
   ])('exits 2 for %j with a message that says what is wrong', async (argv, message) => {
     expect(await main(argv)).toBe(2);

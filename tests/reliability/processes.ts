@@ -60,18 +60,24 @@ export interface RunningServer {
   pid: number;
   /** Sends SIGTERM and resolves to how the process ended (SIGKILL after 15 s). */
   stop: () => Promise<Finished>;
+  /** Resolves when the process ends, however it ends. */
+  finished: Promise<Finished>;
   stderr: () => string;
 }
 
-/** Starts `baoku serve` on `indexDir` and waits until `/healthz` answers. */
+/**
+ * Starts `baoku serve` on `indexDir` (with `args` added) and waits until `/healthz` answers and it
+ * has said that it serves (with `--processes n`, once every worker listens).
+ */
 export async function startServer(
   indexDir: string,
   env: NodeJS.ProcessEnv = {},
+  args: readonly string[] = [],
 ): Promise<RunningServer> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const { child, finished, stderr } = spawnBaoku(
-    ['serve', '--index', indexDir, '--port', String(port), '--host', '127.0.0.1'],
+    ['serve', '--index', indexDir, '--port', String(port), '--host', '127.0.0.1', ...args],
     env,
   );
   let exited = false;
@@ -92,7 +98,8 @@ export async function startServer(
       throw new Error(`baoku serve exited with ${end.code} before answering:\n${end.stderr}`);
     }
     try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
+      if (stderr().includes(` paragraphs at ${origin}/`) && (await fetch(`${origin}/healthz`)).ok)
+        break;
     } catch {
       // Not listening yet.
     }
@@ -102,7 +109,7 @@ export async function startServer(
     }
     await sleep(100);
   }
-  return { origin, port, pid: child.pid!, stop, stderr };
+  return { origin, port, pid: child.pid!, stop, finished, stderr };
 }
 
 /** Resolves after `ms` milliseconds. */

@@ -116,7 +116,7 @@ describe('an oversized request', () => {
 });
 
 describe('/healthz', () => {
-  it('reports the live build, its schema version and its counts', async () => {
+  it('reports the live build, its schema version, its counts and the process that answered', async () => {
     const response = await fetch(`${server.origin}/healthz`);
     expect(response.status).toBe(200);
     const health = (await response.json()) as Record<string, unknown>;
@@ -132,6 +132,8 @@ describe('/healthz', () => {
       schemaVersion: SCHEMA_VERSION,
       createdAt: manifest.createdAt,
       segmenter: expect.stringMatching(/^nodejieba \d+\.\d+\.\d+$/),
+      processes: 1,
+      pid: server.pid,
     });
   });
 });
