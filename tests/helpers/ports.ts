@@ -1,5 +1,5 @@
-// A free TCP port on loopback, for tests that start `baoku serve` as a child process.
-import { createServer } from 'node:net';
+// Loopback ports for tests that start `baoku serve` as a child process: a free one, and whether one listens.
+import { connect, createServer } from 'node:net';
 
 /** A port that was free a moment ago (the server cannot report the one it picked for --port 0). */
 export function freePort(): Promise<number> {
@@ -11,5 +11,17 @@ export function freePort(): Promise<number> {
       const port = typeof address === 'object' && address ? address.port : 0;
       probe.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether something accepts connections on the port. */
+export function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }

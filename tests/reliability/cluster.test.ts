@@ -3,12 +3,11 @@
 // all; an index that cannot be loaded still ends the command with exit 1 and the loader's message.
 import { cp, readFile, truncate, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FAILED_STARTS } from '../../src/cli/serve-cluster.ts';
 import { indexCorpus } from '../../src/index/indexer.ts';
-import { freePort } from '../helpers/ports.ts';
+import { freePort, listening } from '../helpers/ports.ts';
 import { writeGeneratedCorpus } from './corpus.ts';
 import { runBaoku, sleep, startServer, useTempRoot, type RunningServer } from './processes.ts';
 
@@ -285,15 +284,3 @@ describe('baoku serve --processes 2', () => {
     expect(end.stderr.trim().split('\n').at(-1)).toBe(message);
   }, 60_000);
 });
-
-/** Whether something accepts connections on the port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}

@@ -1,7 +1,6 @@
 // A damaged index is refused: loading throws IndexMismatchError for any flipped byte or cut file,
 // and `baoku serve` on it exits non-zero, says what to run, and never starts listening.
 import { cp, readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +9,7 @@ import { indexCorpus } from '../../src/index/indexer.ts';
 import { currentBuild, loadArchive, SCHEMA_VERSION } from '../../src/index/store.ts';
 import { search } from '../../src/search/search.ts';
 import { writeGeneratedCorpus } from './corpus.ts';
-import { freePort } from '../helpers/ports.ts';
+import { freePort, listening } from '../helpers/ports.ts';
 import { runBaoku, useTempRoot } from './processes.ts';
 
 const makeRoot = useTempRoot('baoku-damaged-');
@@ -155,18 +154,6 @@ describe('loading a damaged index', () => {
     );
   }, 120_000);
 });
-
-/** Whether something accepts connections on the port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
 
 /** The data files of a build, largest first (names come from the manifest, not this test). */
 async function dataFilesBySize(dir: string): Promise<string[]> {
