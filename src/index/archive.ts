@@ -4,7 +4,6 @@ import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPos
 import type { ReportFacts } from './report-facts.ts';
 import type { PackedTexts } from './texts.ts';
 import { intersect } from './postings.ts';
-import { lengthNorm } from '../search/rank.ts';
 import type { WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
@@ -77,8 +76,6 @@ export interface ArchiveStore {
   reportTable(): Uint32Array;
   /** Ascending ids of the paragraphs that are headings (read-only). */
   headingIds(): Uint32Array;
-  /** Per paragraph id, BM25's length normalisation ({@link lengthNorm} of its word count; read-only). */
-  lengthNorms(): Float64Array;
   /** Corpus words whose toneless pinyin is `key`, most frequent first. */
   pinyinWords(key: string): readonly string[];
   /** Mean paragraph length in words. */
@@ -186,7 +183,6 @@ export class Archive implements ArchiveStore {
   /** Made on first use: searches need them, other uses of an archive do not. */
   private headings: Uint32Array | null = null;
   private reportRows: Uint32Array | null = null;
-  private norms: Float64Array | null = null;
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.count;
@@ -338,18 +334,6 @@ export class Archive implements ArchiveStore {
       this.headings = ids;
     }
     return this.headings;
-  }
-
-  lengthNorms(): Float64Array {
-    if (this.norms === null) {
-      const counts = this.data.wordCounts;
-      const norms = new Float64Array(counts.length);
-      for (let id = 0; id < counts.length; id++) {
-        norms[id] = lengthNorm(counts[id]!, this.averageWordCount);
-      }
-      this.norms = norms;
-    }
-    return this.norms;
   }
 
   pinyinWords(key: string): readonly string[] {

@@ -11,6 +11,7 @@ import {
   TITLE_BOOST,
   bm25Normed,
   idf,
+  lengthNorm,
   maxProximityBoost,
 } from './rank.ts';
 import { scratch } from './scratch.ts';
@@ -22,6 +23,22 @@ export interface TermMatch {
   literals: string[];
   exact: Uint32Array;
   pinyin?: string[];
+}
+
+/** Per archive, BM25's length normalisation of every paragraph: made on its first search. */
+const lengthNormsByStore = new WeakMap<ArchiveStore, Float64Array>();
+
+/** {@link lengthNorm} of every paragraph's word count, by paragraph id (read-only). */
+export function lengthNormsOf(store: ArchiveStore): Float64Array {
+  let norms = lengthNormsByStore.get(store);
+  if (norms === undefined) {
+    norms = new Float64Array(store.paragraphCount);
+    for (let id = 0; id < norms.length; id++) {
+      norms[id] = lengthNorm(store.wordCountOf(id), store.averageWordCount);
+    }
+    lengthNormsByStore.set(store, norms);
+  }
+  return norms;
 }
 
 /** Whether two id lists are the same stretch of the same memory (the same postings, subarrayed twice). */
@@ -208,7 +225,7 @@ export class QueryScorer {
   ) {
     const n = Math.max(1, store.paragraphCount);
     this.paragraphs = n;
-    this.norms = store.lengthNorms();
+    this.norms = lengthNormsOf(store);
     const all = matches.flat();
     // Literals are numbered clause by clause, as LiteralScan numbers them.
     let scanIndex = 0;
