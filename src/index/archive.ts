@@ -69,9 +69,9 @@ export interface ArchiveStore {
   /** The kind of a paragraph, without materialising the record. */
   kindOf(id: number): ParagraphKind;
   /**
-   * Per report `r`, at `4 * r`: the id after its last paragraph, its source facet key and its year
-   * facet key (and one unused): what filtering and counting facets read for a run of a report's
-   * hits, in one place (read-only).
+   * Per report `r`, a row at `REPORT_ROW * r`: the id after its last paragraph (at `REPORT_END`),
+   * its source and year facet keys (`REPORT_SOURCE`, `REPORT_YEAR`): what filtering and counting
+   * facets read for a run of a report's hits, in one place (read-only).
    */
   reportTable(): Uint32Array;
   /** Ascending ids of the paragraphs that are headings (read-only). */
@@ -81,6 +81,12 @@ export interface ArchiveStore {
   /** Mean paragraph length in words. */
   readonly averageWordCount: number;
 }
+
+/** Width of a row of {@link ArchiveStore.reportTable} (one slot unused), and its slots. */
+export const REPORT_ROW = 4;
+export const REPORT_END = 0;
+export const REPORT_SOURCE = 1;
+export const REPORT_YEAR = 2;
 
 const KINDS: readonly ParagraphKind[] = ['body', 'heading', 'caption'];
 
@@ -312,11 +318,11 @@ export class Archive implements ArchiveStore {
     if (this.reportRows === null) {
       const { reportStart } = this.data;
       const { sourceKey, yearKey } = this.facts;
-      const table = new Uint32Array(4 * this.reportCount);
+      const table = new Uint32Array(REPORT_ROW * this.reportCount);
       for (let r = 0; r < this.reportCount; r++) {
-        table[4 * r] = reportStart[r + 1]!;
-        table[4 * r + 1] = sourceKey[r]!;
-        table[4 * r + 2] = yearKey[r]!;
+        table[REPORT_ROW * r + REPORT_END] = reportStart[r + 1]!;
+        table[REPORT_ROW * r + REPORT_SOURCE] = sourceKey[r]!;
+        table[REPORT_ROW * r + REPORT_YEAR] = yearKey[r]!;
       }
       this.reportRows = table;
     }
@@ -326,7 +332,7 @@ export class Archive implements ArchiveStore {
   headingIds(): Uint32Array {
     if (this.headings === null) {
       const kinds = this.data.kinds;
-      const code = KINDS.indexOf('heading');
+      const code = kindCode('heading');
       let n = 0;
       for (let id = 0; id < kinds.length; id++) if (kinds[id] === code) n++;
       const ids = new Uint32Array(n);

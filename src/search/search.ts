@@ -1,5 +1,11 @@
 // The one search entry that the web and the CLI call: parse, match, rank, page, snippet.
-import type { ArchiveStore } from '../index/archive.ts';
+import {
+  REPORT_END,
+  REPORT_ROW,
+  REPORT_SOURCE,
+  REPORT_YEAR,
+  type ArchiveStore,
+} from '../index/archive.ts';
 import { difference, intersect, union } from '../index/postings.ts';
 import { looksLikePinyin } from '../text/pinyin.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
@@ -150,7 +156,7 @@ function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter |
  * (read from `table`, {@link ArchiveStore.reportTable}), not by looking up each id's report.
  */
 function reportRunEnd(table: Uint32Array, ids: Uint32Array, at: number, report: number): number {
-  const end = table[4 * report]!;
+  const end = table[REPORT_ROW * report + REPORT_END]!;
   let next = at + 1;
   while (next < ids.length && ids[next]! < end) next++;
   return next;
@@ -404,8 +410,8 @@ function countFacets(
     for (let i = 0; i < ids.length;) {
       const r = store.reportOfParagraph(ids[i]!);
       const next = reportRunEnd(table, ids, i, r);
-      sourceCounts[table[4 * r + 1]!]! += next - i;
-      yearCounts[table[4 * r + 2]!]! += next - i;
+      sourceCounts[table[REPORT_ROW * r + REPORT_SOURCE]!]! += next - i;
+      yearCounts[table[REPORT_ROW * r + REPORT_YEAR]!]! += next - i;
       if (seen === null) reports++;
       else if (seen[r] === 0) {
         seen[r] = 1;
