@@ -144,11 +144,19 @@ export async function main(argv: string[]): Promise<number> {
   const buildMs = performance.now() - buildStarted;
   const archive = built.archive;
   reports.length = 0;
-  const { analyzeMs, gramsMs, wordsMs } = built.timings;
-  const build = { parseMs, analyzeMs, gramsMs, wordsMs, buildMs, totalMs: parseMs + buildMs };
+  const { analyzeMs, gramsMs, wordsMs, answersMs } = built.timings;
+  const build = {
+    parseMs,
+    analyzeMs,
+    gramsMs,
+    wordsMs,
+    answersMs,
+    buildMs,
+    totalMs: parseMs + buildMs,
+  };
   log(
     `built in ${s(build.totalMs)} s (parse ${s(parseMs)}, buildArchive ${s(buildMs)}: analysis ${s(analyzeMs)}, ` +
-      `grams ${s(gramsMs)}, words ${s(wordsMs)})`,
+      `grams ${s(gramsMs)}, words ${s(wordsMs)}, answers ${s(answersMs)})`,
   );
   const memoryAfterBuild = await measureMemory();
   log(

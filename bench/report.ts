@@ -96,7 +96,8 @@ export function renderMarkdown(result: BenchResult): string {
     row([
       'baoku',
       `${seconds(b.totalMs)} = parse ${seconds(b.parseMs)} + buildArchive ${seconds(b.buildMs)} ` +
-        `(analysis ${seconds(b.analyzeMs)}, grams ${seconds(b.gramsMs)}, words ${seconds(b.wordsMs)}` +
+        `(analysis ${seconds(b.analyzeMs)}, grams ${seconds(b.gramsMs)}, words ${seconds(b.wordsMs)}, ` +
+        `answers ${seconds(b.answersMs)}` +
         `${b.analyzeMs + b.gramsMs + b.wordsMs > b.buildMs * 1.02 ? '; analysis and grams overlap' : ''})`,
       `${(text / 1e6 / (b.totalMs / 1000)).toFixed(2)} MB/s`,
       `${mb(baoku.save.bytes)} MB on disk (saved in ${seconds(baoku.save.ms)})`,

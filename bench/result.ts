@@ -78,6 +78,7 @@ export interface BenchResult {
       analyzeMs: number;
       gramsMs: number;
       wordsMs: number;
+      answersMs: number;
       buildMs: number;
       totalMs: number;
     };

@@ -1,6 +1,14 @@
 // The archive in memory: reports, paragraphs, gram postings and the word index, behind ArchiveStore.
 import type { ParagraphKind, ReportMeta } from '../types.ts';
-import { gramCandidates, gramPostings, unigramList, type GramIndex, type GramPostings } from './grams.ts';
+import type { TermAnswer, TermAnswers } from './answers.ts';
+import {
+  frequentGrams,
+  gramCandidates,
+  gramPostings,
+  unigramList,
+  type GramIndex,
+  type GramPostings,
+} from './grams.ts';
 import type { ReportFacts } from './report-facts.ts';
 import type { PackedTexts } from './texts.ts';
 import { intersect } from './postings.ts';
@@ -78,6 +86,8 @@ export interface ArchiveStore {
   headingIds(): Uint32Array;
   /** Corpus words whose toneless pinyin is `key`, most frequent first. */
   pinyinWords(key: string): readonly string[];
+  /** The answer worked out at build time for a query of the one term `norm` (normalised), if any. */
+  termAnswer(norm: string): TermAnswer | undefined;
   /** Mean paragraph length in words. */
   readonly averageWordCount: number;
 }
@@ -117,6 +127,8 @@ export interface ArchiveData {
   grams: GramIndex;
   words: WordIndex;
   pinyin: Map<string, string[]>;
+  /** Answers to one-term queries of frequent terms (see {@link TermAnswer}); made after the rest. */
+  answers: TermAnswers;
 }
 
 /**
@@ -344,5 +356,14 @@ export class Archive implements ArchiveStore {
 
   pinyinWords(key: string): readonly string[] {
     return this.data.pinyin.get(key) ?? [];
+  }
+
+  termAnswer(norm: string): TermAnswer | undefined {
+    return this.data.answers.get(norm);
+  }
+
+  /** Every term of one or two code units found in at least `min` paragraphs, with that number. */
+  frequentGrams(min: number): { term: string; paragraphs: number }[] {
+    return frequentGrams(this.data.grams, min);
   }
 }

@@ -5,6 +5,9 @@ import { segmentBatch, type SegmentedBatch } from './analyze.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { initSegmenter } from '../text/segment.ts';
 import { Archive, kindCode } from './archive.ts';
+import type { TermAnswers } from './answers.ts';
+// The answers are what a search finds, so the search code works them out.
+import { ANSWER_MIN_PARAGRAPHS, computeAnswers } from '../search/answers.ts';
 import { buildGramIndex } from './grams.ts';
 import { AnalyzePool } from './pool.ts';
 import { computeReportFacts } from './report-facts.ts';
@@ -19,6 +22,11 @@ export interface BuildOptions {
   workers: number;
   /** Called as paragraphs are analysed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Terms found in at least this many paragraphs get their one-term answer worked out now
+   * (default {@link ANSWER_MIN_PARAGRAPHS}; tests lower it to cover small archives).
+   */
+  answerMinParagraphs?: number;
 }
 
 /** Where a build spent its time, in milliseconds (segmentation overlaps the gram build). */
@@ -26,6 +34,8 @@ export interface BuildTimings {
   analyzeMs: number;
   gramsMs: number;
   wordsMs: number;
+  /** Working out the answers of frequent one-term queries, after the rest. */
+  answersMs: number;
 }
 
 // Small batches keep both workers equally busy: they are handed out round robin, all at once.
@@ -66,6 +76,7 @@ export async function buildArchive(
       ? await AnalyzePool.start(options.workers, options.userDict)
       : null;
   let segmented: Promise<SegmentedBatch[]> | null = null;
+  let built: { archive: Archive; answers: TermAnswers; timings: Omit<BuildTimings, 'answersMs'> };
   try {
     let done = 0;
     const progress = (batch: SegmentedBatch): SegmentedBatch => {
@@ -104,6 +115,7 @@ export async function buildArchive(
     const pinyin = buildPinyinMap(frequencies);
     const wordsMs = performance.now() - started;
 
+    const answers: TermAnswers = new Map();
     const archive = new Archive({
       reports: PackedTexts.of(metas.map((meta) => JSON.stringify(meta))),
       reportIds: PackedTexts.of(metas.map((meta) => meta.id)),
@@ -119,11 +131,21 @@ export async function buildArchive(
       grams,
       words,
       pinyin,
+      answers,
     });
-    return { archive, timings: { analyzeMs, gramsMs, wordsMs } };
+    built = { archive, answers, timings: { analyzeMs, gramsMs, wordsMs } };
   } finally {
     await pool?.close();
   }
+
+  // Searching needs the whole archive: the answers come last, into the archive's own (empty) map.
+  started = performance.now();
+  const { archive, answers, timings } = built;
+  const min = options.answerMinParagraphs ?? ANSWER_MIN_PARAGRAPHS;
+  // Their terms are segmented as a query's are, so this thread needs the segmenter too.
+  if (archive.frequentGrams(min).length > 0) initSegmenter(options.userDict);
+  for (const [term, answer] of computeAnswers(archive, min)) answers.set(term, answer);
+  return { archive, timings: { ...timings, answersMs: performance.now() - started } };
 }
 
 /** The earliest and latest dates of `reports`, as written (dates compare as text: YYYY-MM-DD). */

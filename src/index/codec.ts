@@ -17,3 +17,10 @@ export function uint32Of(buffer: Buffer): Uint32Array {
   const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(buffer);
   return new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 4);
 }
+
+/** A Float64Array over a buffer's bytes (copied only when the buffer is not 8-byte aligned). */
+export function float64Of(buffer: Buffer): Float64Array {
+  if (buffer.byteLength % 8 !== 0) throw new Error('length is not a multiple of 8');
+  const aligned = buffer.byteOffset % 8 === 0 ? buffer : Buffer.from(buffer);
+  return new Float64Array(aligned.buffer, aligned.byteOffset, aligned.byteLength / 8);
+}

@@ -74,7 +74,7 @@ export async function indexCorpus(options: {
       characters,
       failures: corpus.failures,
       bytes,
-      timings: { parseMs, analyzeMs: 0, gramsMs: 0, wordsMs: 0, saveMs: 0, totalMs: performance.now() - started },
+      timings: { parseMs, analyzeMs: 0, gramsMs: 0, wordsMs: 0, answersMs: 0, saveMs: 0, totalMs: performance.now() - started },
     };
   }
 

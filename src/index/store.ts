@@ -10,14 +10,15 @@ import { prepareNormalizer } from '../text/normalize.ts';
 import { initSegmenter, type SegmenterInfo } from '../text/segment.ts';
 import { Archive, type ArchiveData } from './archive.ts';
 import { WORD_INDEX_OPTIONS, WordIndex } from './words.ts';
-import { bytesOf, compress, uint32Of } from './codec.ts';
+import { bytesOf, compress, float64Of, uint32Of } from './codec.ts';
+import { loadAnswers, saveAnswers } from './answers.ts';
 import { PostingLists, type EncodedLists } from './lists.ts';
 import { VerifiedFiles } from './read-verified.ts';
 import { indexSources } from './report-facts.ts';
 import { PackedTexts } from './texts.ts';
 
 /** Bumped whenever the saved layout or the meaning of its contents changes. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 /** The file that names the live build folder; replaced atomically. */
 const CURRENT = 'CURRENT';
@@ -240,6 +241,11 @@ export async function saveArchive(
   await putPacked('word-offsets.u32', bytesOf(words.lists.offsets));
   await putLists('word', words.lists.encode());
   await putLists('word-registered', oneList(words.registered).encode());
+  const answers = saveAnswers(data.answers);
+  await putPacked('answers.json', answers.json);
+  await putPacked('answer-ids.u32', bytesOf(answers.ids));
+  await putPacked('answer-scores.f64', bytesOf(answers.scores));
+  await putPacked('answer-facets.u32', bytesOf(answers.facets));
   if (info.userDictText !== null) await put(USER_DICT_FILE, info.userDictText);
 
   const manifest: Manifest = {
@@ -340,6 +346,7 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
         lists('bigram'),
       ]),
       json<[string, string[]][]>('pinyin.json'),
+      Promise.all([read('answers.json'), u32('answer-ids.u32'), read('answer-scores.f64'), u32('answer-facets.u32')]),
     ]);
     // A failure is caught below, once this thread is free to see it.
     parts.catch(() => {});
@@ -350,11 +357,11 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     }
     // Searching needs them, and this thread would otherwise wait idle for the large files.
     prepareNormalizer();
-    const [wordParts, extras, reportTexts, reportKeys, textParts, arrays, gramArrays, pinyin] = await parts;
+    const [wordParts, extras, reportTexts, reportKeys, textParts, arrays, gramArrays, pinyin, answerParts] =
+      await parts;
     const [reports, reportIds, titles, sources] = reportTexts as [PackedTexts, PackedTexts, PackedTexts, PackedTexts];
     const [dateKeyBytes, sourceKey, yearKey] = reportKeys;
     const sourceList = Array.from({ length: sources.count }, (_, r) => sources.get(r));
-    if (dateKeyBytes.byteLength % 8 !== 0) throw new Error('report-date-keys.f64 is not a list of numbers');
     const [unigramOffsets, unigramLists, keyList, bigramOffsets, bigramLists] = gramArrays;
     const [words, wordOffsets, wordLists, registeredList] = wordParts;
     const data: ArchiveData = {
@@ -364,7 +371,7 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
         titles: Array.from({ length: titles.count }, (_, r) => titles.get(r)),
         sources: sourceList,
         ...indexSources(sourceList),
-        dateKeys: new Float64Array(dateKeyBytes.buffer, dateKeyBytes.byteOffset, dateKeyBytes.byteLength / 8),
+        dateKeys: float64Of(dateKeyBytes),
         sourceKey,
         sourceNames: extras.sourceNames,
         yearKey,
@@ -389,6 +396,16 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
         registered: PostingLists.lazy(Uint32Array.of(0, manifest.wordRegistered), registeredList).ids(0),
       }),
       pinyin: new Map(pinyin),
+      answers: loadAnswers(
+        {
+          json: answerParts[0].toString('utf8'),
+          ids: answerParts[1],
+          scores: float64Of(answerParts[2]),
+          facets: answerParts[3],
+        },
+        extras.sourceNames.length,
+        extras.yearNames.length,
+      ),
     };
     checkShape(root, data, manifest);
     // Last, so that a manifest changed on purpose (another dictionary, say) gets its own message.
@@ -431,6 +448,10 @@ const DATA_FILES: Record<string, 'deflated' | 'raw'> = {
   'reports.utf16': 'deflated',
   'report-json-starts.u32': 'deflated',
   'pinyin.json': 'deflated',
+  'answers.json': 'deflated',
+  'answer-ids.u32': 'deflated',
+  'answer-scores.f64': 'deflated',
+  'answer-facets.u32': 'deflated',
   'words.json': 'deflated',
   'kinds.u8': 'deflated',
   'report-start.u32': 'deflated',
@@ -480,6 +501,7 @@ function checkShape(root: string, data: ArchiveData, manifest: Manifest): void {
     data.reportStart.length === reports + 1 &&
     data.reportStart[reports] === n &&
     data.grams.unigrams.count === 0x10000 &&
-    data.grams.bigrams.count === data.grams.bigramKeys.length;
+    data.grams.bigrams.count === data.grams.bigramKeys.length &&
+    [...data.answers.values()].every((answer) => answer.ids.every((id) => id < n));
   if (!consistent) throw new IndexMismatchError(root, 'its files do not agree with each other');
 }

@@ -238,7 +238,146 @@ export function search(
     return emptyResult(input, { ...parsed, filters }, paging, reason, started);
   }
 
-  // Every scratch buffer of the last search is free again: searches run one at a time, start to end.
+  const wanted = paging.offset + paging.limit;
+  const { matches, exactTotal, relatedTotal, facets, page } =
+    answered(store, parsed, filters, paging.sort, wanted) ??
+    matchAndRank(store, parsed, filters, wanted, paging.sort);
+
+  const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
+  const exactLiterals = matches.flatMap((m) => m.literals);
+  const relatedLiterals = [...exactLiterals, ...matches.flatMap((m) => relatedWords(m.term))];
+  const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
+    const paragraph = store.paragraph(id);
+    const report = store.report(paragraph.reportIndex);
+    const literals = match === 'exact' ? exactLiterals : relatedLiterals;
+    return {
+      id,
+      reportId: report.id,
+      paragraph: paragraph.n,
+      kind: paragraph.kind,
+      text: paragraph.text,
+      ...(paragraph.heading ? { heading: paragraph.heading } : {}),
+      ...(paragraph.credit ? { credit: paragraph.credit } : {}),
+      match,
+      score,
+      snippet: buildSnippet(paragraph.text, findHitRanges(paragraph.text, literals), snippetLength),
+      report,
+    };
+  });
+
+  return {
+    query: input,
+    total: exactTotal + relatedTotal,
+    exactTotal,
+    relatedTotal,
+    reports: facets.reports,
+    facets: {
+      source: namedCounts(facets.source, store.facts.sourceNames),
+      year: namedCounts(facets.year, store.facts.yearNames),
+    },
+    terms: matches.map(({ term, pinyin }) => ({
+      term: term.raw,
+      phrase: term.phrase,
+      words: term.words,
+      ...(pinyin ? { pinyin } : {}),
+    })),
+    excluded: parsed.exclude.map((term) => term.raw),
+    filters,
+    notices: parsed.notices,
+    ...paging,
+    hits,
+    tookMs: performance.now() - started,
+  };
+}
+
+/** What matching and ranking tell about a query, before its hits are read from the archive. */
+export interface RankedMatches {
+  /** How each term was matched (what it is highlighted and reported by). */
+  matches: MatchedTerm[];
+  exactTotal: number;
+  relatedTotal: number;
+  facets: Facets;
+  /** The best `wanted` hits, best first. */
+  page: PageEntry[];
+}
+
+/** A query term and the literals it was matched by. */
+export type MatchedTerm = Pick<TermMatch, 'term' | 'literals' | 'pinyin'>;
+
+/** Distinct reports, and paragraphs per source and per year facet key, among all hits. */
+export interface Facets {
+  reports: number;
+  source: Uint32Array;
+  year: Uint32Array;
+}
+
+/**
+ * The one term of a query that asks for nothing but that term ranked by relevance (no exclusion,
+ * filter, alternative or phrase), or null: only such a query can have an answer from the build.
+ */
+export function singleTerm(
+  parsed: ParsedQuery,
+  filters: QueryFilters,
+  sort: 'relevance' | 'date',
+): QueryTerm | null {
+  if (sort !== 'relevance' || parsed.exclude.length > 0) return null;
+  if (filters.source || filters.from || filters.to) return null;
+  if (parsed.clauses.length !== 1 || parsed.clauses[0]!.length !== 1) return null;
+  const term = parsed.clauses[0]![0]!;
+  return term.phrase ? null : term;
+}
+
+/**
+ * The ranked matches of a one-term query from its answer worked out at build time
+ * ({@link ArchiveStore.termAnswer}), or null when there is none that covers the page.
+ */
+function answered(
+  store: ArchiveStore,
+  parsed: ParsedQuery,
+  filters: QueryFilters,
+  sort: 'relevance' | 'date',
+  wanted: number,
+): RankedMatches | null {
+  const term = singleTerm(parsed, filters, sort);
+  const answer = term === null ? undefined : store.termAnswer(term.norm);
+  if (term === null || answer === undefined) return null;
+  // Ranked with other words (another user dictionary), or a page past the hits it keeps.
+  const words = relatedWords(term);
+  if (words.length !== answer.words.length || words.some((word, i) => word !== answer.words[i]))
+    return null;
+  if (wanted > answer.ids.length && answer.ids.length < answer.total) return null;
+  const page: PageEntry[] = [];
+  for (let i = 0; i < Math.min(wanted, answer.ids.length); i++) {
+    page.push({ id: answer.ids[i]!, score: answer.scores[i]!, match: 'exact' });
+  }
+  return {
+    matches: [{ term, literals: [term.norm] }],
+    exactTotal: answer.total,
+    relatedTotal: 0,
+    facets: { reports: answer.reports, source: answer.sourceCounts, year: answer.yearCounts },
+    page,
+  };
+}
+
+/** A ranked hit: a paragraph id, its score and whether it holds the literals. */
+export interface PageEntry {
+  id: number;
+  score: number;
+  match: 'exact' | 'related';
+}
+
+/**
+ * Finds every paragraph that matches `parsed` under `filters`, counts them by report, source and
+ * year, and ranks the best `wanted` of them. Searches run one at a time: this takes back every
+ * scratch buffer of the last one.
+ */
+export function matchAndRank(
+  store: ArchiveStore,
+  parsed: ParsedQuery,
+  filters: QueryFilters,
+  wanted: number,
+  sort: 'relevance' | 'date',
+): RankedMatches {
   scratch.reset();
   const { facts } = store;
   const matches = parsed.clauses.map((clause) => clause.map((term) => matchTerm(store, term)));
@@ -269,62 +408,22 @@ export function search(
 
   const facets = countFacets(store, facts, exactIds, relatedIds);
   const scorer = new QueryScorer(store, facts, matches);
-  const wanted = paging.offset + paging.limit;
-  const page: { id: number; score: number; match: 'exact' | 'related' }[] = [];
+  const page: PageEntry[] = [];
   for (const [ids, match] of [
     [exactIds, 'exact'],
     [relatedIds, 'related'],
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
-    const ranking = new PageRanking(store, facts.dateKeys, paging.sort, scorer, match === 'exact');
+    const ranking = new PageRanking(store, facts.dateKeys, sort, scorer, match === 'exact');
     const top = selectTop(ids, wanted - page.length, ranking);
     for (const { id, score: value } of top) page.push({ id, score: value, match });
   }
-
-  const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
-  const exactLiterals = matches.flat().flatMap((m) => m.literals);
-  const relatedLiterals = [
-    ...exactLiterals,
-    ...matches.flat().flatMap((m) => relatedWords(m.term)),
-  ];
-  const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
-    const paragraph = store.paragraph(id);
-    const report = store.report(paragraph.reportIndex);
-    const literals = match === 'exact' ? exactLiterals : relatedLiterals;
-    return {
-      id,
-      reportId: report.id,
-      paragraph: paragraph.n,
-      kind: paragraph.kind,
-      text: paragraph.text,
-      ...(paragraph.heading ? { heading: paragraph.heading } : {}),
-      ...(paragraph.credit ? { credit: paragraph.credit } : {}),
-      match,
-      score,
-      snippet: buildSnippet(paragraph.text, findHitRanges(paragraph.text, literals), snippetLength),
-      report,
-    };
-  });
-
   return {
-    query: input,
-    total: exactIds.length + relatedIds.length,
+    matches: matches.flat(),
     exactTotal: exactIds.length,
     relatedTotal: relatedIds.length,
-    reports: facets.reports,
-    facets: { source: facets.source, year: facets.year },
-    terms: matches.flat().map(({ term, pinyin }) => ({
-      term: term.raw,
-      phrase: term.phrase,
-      words: term.words,
-      ...(pinyin ? { pinyin } : {}),
-    })),
-    excluded: parsed.exclude.map((term) => term.raw),
-    filters,
-    notices: parsed.notices,
-    ...paging,
-    hits,
-    tookMs: performance.now() - started,
+    facets,
+    page,
   };
 }
 
@@ -399,9 +498,9 @@ function countFacets(
   facts: ReportFacts,
   exactIds: Uint32Array,
   relatedIds: Uint32Array,
-): { reports: number; source: Record<string, number>; year: Record<string, number> } {
-  const sourceCounts = new Float64Array(facts.sourceNames.length);
-  const yearCounts = new Float64Array(facts.yearNames.length);
+): Facets {
+  const sourceCounts = new Uint32Array(facts.sourceNames.length);
+  const yearCounts = new Uint32Array(facts.yearNames.length);
   const table = store.reportTable();
   // Within one list each run of ids is another report; a report can be in both lists.
   const seen = relatedIds.length > 0 ? scratch.bytes.take(store.reportCount) : null;
@@ -420,13 +519,14 @@ function countFacets(
       i = next;
     }
   }
-  const source: Record<string, number> = {};
-  sourceCounts.forEach((count, key) => {
-    if (count > 0) source[facts.sourceNames[key]!] = count;
+  return { reports, source: sourceCounts, year: yearCounts };
+}
+
+/** The counts above zero by name: `counts[key]` is that of `names[key]`. */
+function namedCounts(counts: Uint32Array, names: readonly string[]): Record<string, number> {
+  const named: Record<string, number> = {};
+  counts.forEach((count, key) => {
+    if (count > 0) named[names[key]!] = count;
   });
-  const year: Record<string, number> = {};
-  yearCounts.forEach((count, key) => {
-    if (count > 0) year[facts.yearNames[key]!] = count;
-  });
-  return { reports, source, year };
+  return named;
 }

@@ -1,5 +1,5 @@
 // Fixture builders for the engine tests: small reports and archives built in this thread.
-import { buildArchive } from '../../src/index/build.ts';
+import { buildArchive, type BuildOptions } from '../../src/index/build.ts';
 import type { Archive } from '../../src/index/archive.ts';
 import { initSegmenter } from '../../src/text/segment.ts';
 import type { ParagraphKind, Report, ReportMeta } from '../../src/types.ts';
@@ -28,11 +28,15 @@ export function makeReport(
 
 /**
  * Builds an archive in this thread (no workers) with the default dictionaries, whatever an
- * earlier test of the same file loaded.
+ * earlier test of the same file loaded. `answerMinParagraphs` makes answers of one-term queries
+ * for terms in that many paragraphs (by default, none of a small archive's have so many).
  */
-export async function buildTestArchive(reports: readonly Report[]): Promise<Archive> {
+export async function buildTestArchive(
+  reports: readonly Report[],
+  options: Pick<BuildOptions, 'answerMinParagraphs'> = {},
+): Promise<Archive> {
   initSegmenter(null);
-  const { archive } = await buildArchive(reports, { userDict: null, workers: 0 });
+  const { archive } = await buildArchive(reports, { userDict: null, workers: 0, ...options });
   return archive;
 }
 

@@ -31,7 +31,7 @@ function sampleArchive(): Promise<Archive> {
       url: 'https://example.org/1',
     }),
     makeReport('undated', ['孝感疫情防控。', '中华为国争光,华为捐款。']),
-  ]);
+  ], { answerMinParagraphs: 2 });
 }
 
 /** Saves an archive the way `baoku index` does, with the default dictionaries. */
@@ -56,6 +56,8 @@ const QUERIES: [string, SearchOptions][] = [
   ['covid-19 OR 华为 -孝感', { sort: 'date' }],
   ['"测体温"', { limit: 1, offset: 0 }],
   ['疫情 source:綦江 from:2020-01', {}],
+  ['疫情', {}],
+  ['防控', { limit: 1, offset: 1 }],
 ];
 
 /** Whether `action` rejects with an IndexMismatchError whose message contains `reason`. */
@@ -91,6 +93,8 @@ describe('saveArchive and loadArchive', () => {
     expect(loaded.data.norms).toEqual(archive.data.norms);
     expect([...loaded.data.wordCounts]).toEqual([...archive.data.wordCounts]);
     expect(loaded.data.pinyin).toEqual(archive.data.pinyin);
+    expect(archive.data.answers.size).toBeGreaterThan(0);
+    expect(loaded.data.answers).toEqual(archive.data.answers);
     for (let id = 0; id < archive.paragraphCount; id++) expect(loaded.paragraph(id)).toEqual(archive.paragraph(id));
     for (let r = 0; r < archive.reportCount; r++) expect(loaded.report(r)).toEqual(archive.report(r));
   });
