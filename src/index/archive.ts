@@ -185,6 +185,12 @@ export class ListCache {
   }
 }
 
+/**
+ * A unit in one paragraph in this many, or more, is common enough to be searched for natively
+ * past a paragraph's end: its next place is a few paragraphs on at most, on average.
+ */
+const COMMON_UNIT_SHARE = 16;
+
 /** The in-memory archive. */
 export class Archive implements ArchiveStore {
   readonly stats: ArchiveStats;
@@ -289,14 +295,30 @@ export class Archive implements ArchiveStore {
       let n = 0;
       let k = 0;
       const norms = this.data.norms;
+      const key = this.commonestUnit(norm);
       for (const id of ids) {
         while (k < known.length && known[k]! < id) k++;
-        if ((k < known.length && known[k] === id) || norms.includes(id, norm)) out[n++] = id;
+        if (k < known.length && known[k] === id) out[n++] = id;
+        else if (key === -1 ? norms.includes(id, norm) : norms.includesByUnit(id, norm, key)) out[n++] = id;
       }
       result = out.slice(0, n);
     }
     this.lists.set(key, result, !exact);
     return result;
+  }
+
+  /**
+   * Where in `norm` its commonest code unit stands, when that unit is in at least one paragraph
+   * in {@link COMMON_UNIT_SHARE}: then a search for it never runs far past a paragraph's end
+   * (see {@link PackedTexts.includesByUnit}); else -1.
+   */
+  private commonestUnit(norm: string): number {
+    const unigrams = this.data.grams.unigrams;
+    let key = 0;
+    for (let k = 1; k < norm.length; k++) {
+      if (unigrams.length(norm.charCodeAt(k)) > unigrams.length(norm.charCodeAt(key))) key = k;
+    }
+    return unigrams.length(norm.charCodeAt(key)) * COMMON_UNIT_SHARE >= this.paragraphCount ? key : -1;
   }
 
   literalPostings(norm: string): GramPostings | null {

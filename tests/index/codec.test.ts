@@ -48,6 +48,9 @@ describe('PackedTexts', () => {
           let count = 0;
           for (let at = string.indexOf(word); at !== -1; at = string.indexOf(word, at + 1)) count++;
           expect(packed.includes(i, word)).toBe(string.includes(word));
+          for (let key = 0; key < word.length; key++) {
+            expect(packed.includesByUnit(i, word, key)).toBe(string.includes(word));
+          }
           expect(packed.countOf(i, word)).toBe(count);
         });
       }),
@@ -60,6 +63,14 @@ describe('PackedTexts', () => {
     expect(packed.includes(0, '情防')).toBe(false);
     expect(packed.includes(1, '情防')).toBe(false);
     expect(packed.countOf(0, '疫情防控')).toBe(0);
+    for (const key of [0, 1]) {
+      expect(packed.includesByUnit(0, '情防', key)).toBe(false);
+      expect(packed.includesByUnit(1, '情防', key)).toBe(false);
+    }
+    // The unit searched for is found only in the next string, or not after this one at all.
+    expect(PackedTexts.of(['疫情', '防疫控']).includesByUnit(0, '疫控', 1)).toBe(false);
+    expect(PackedTexts.of(['疫情', '防控']).includesByUnit(0, '疫控', 1)).toBe(false);
+    expect(PackedTexts.of(['疫', '情']).includesByUnit(1, '疫情', 0)).toBe(false);
   });
 
   it('refuses starts that do not fit the text', () => {
