@@ -17,7 +17,11 @@ import { VerifiedFiles } from './read-verified.ts';
 import { indexSources } from './report-facts.ts';
 import { PackedTexts } from './texts.ts';
 
-/** Bumped whenever the saved layout or the meaning of its contents changes. */
+/**
+ * Bumped whenever the saved layout or the meaning of its contents changes. The index keeps ranked
+ * answers of frequent one-term queries (`answers.json`), so a change to how search counts or ranks
+ * changes that meaning too: an older index would answer those queries the old way.
+ */
 export const SCHEMA_VERSION = 6;
 
 /** The file that names the live build folder; replaced atomically. */
