@@ -4,6 +4,7 @@ import type { TermAnswer, TermAnswers } from './answers.ts';
 import {
   frequentGrams,
   gramCandidates,
+  gramParagraphs,
   gramPostings,
   unigramList,
   type GramIndex,
@@ -69,6 +70,11 @@ export interface ArchiveStore {
    * ids are those of {@link findLiteral}); null for longer terms.
    */
   literalPostings(norm: string): GramPostings | null;
+  /**
+   * For a term of one or two code units: how many paragraphs hold it, without reading its
+   * postings; null for longer terms.
+   */
+  literalParagraphs(norm: string): number | null;
   /**
    * Ids of the paragraphs that hold every one of `words` as a jieba word, ascending (read-only).
    * A one-character word counts wherever its character occurs.
@@ -323,6 +329,10 @@ export class Archive implements ArchiveStore {
 
   literalPostings(norm: string): GramPostings | null {
     return gramPostings(this.data.grams, norm);
+  }
+
+  literalParagraphs(norm: string): number | null {
+    return gramParagraphs(this.data.grams, norm);
   }
 
   withAllWords(words: readonly string[]): Uint32Array {

@@ -202,6 +202,19 @@ export function gramPostings(index: GramIndex, term: string): GramPostings | nul
   return null;
 }
 
+/**
+ * How many paragraphs hold a term of one or two code units: the length of its list, known without
+ * decoding it. Null for longer terms.
+ */
+export function gramParagraphs(index: GramIndex, term: string): number | null {
+  if (term.length === 1) return index.unigrams.length(term.charCodeAt(0));
+  if (term.length === 2) {
+    const k = bigramSlot(index, term.charCodeAt(0), term.charCodeAt(1));
+    return k === -1 ? 0 : index.bigrams.length(k);
+  }
+  return null;
+}
+
 /** The list number of the pair `first, second`, or -1. */
 function bigramSlot(index: GramIndex, first: number, second: number): number {
   const key = ((first << 16) | second) >>> 0;
@@ -223,19 +236,22 @@ function bigramSlot(index: GramIndex, first: number, second: number): number {
 export function gramCandidates(index: GramIndex, term: string): { ids: Uint32Array; exact: boolean } {
   if (term.length === 0) return { ids: EMPTY, exact: true };
   if (term.length === 1) return { ids: unigramList(index, term.charCodeAt(0)), exact: true };
-  const lists: Uint32Array[] = [];
+  // List numbers first: a list's length is known without decoding it, and the longer lists are
+  // often never needed (a loaded index decodes a list on its first use).
+  const slots: number[] = [];
   for (let i = 0; i + 1 < term.length; i++) {
-    const list = bigramList(index, term.charCodeAt(i), term.charCodeAt(i + 1));
-    if (list.length === 0) return { ids: EMPTY, exact: true };
-    lists.push(list);
+    const k = bigramSlot(index, term.charCodeAt(i), term.charCodeAt(i + 1));
+    if (k === -1) return { ids: EMPTY, exact: true };
+    slots.push(k);
   }
-  if (lists.length === 1) return { ids: lists[0]!, exact: true };
-  lists.sort((a, b) => a.length - b.length);
-  let ids = lists[0]!;
-  for (let i = 1; i < lists.length && ids.length > 0; i++) {
+  if (slots.length === 1) return { ids: index.bigrams.ids(slots[0]!), exact: true };
+  const { bigrams } = index;
+  slots.sort((a, b) => bigrams.length(a) - bigrams.length(b));
+  let ids = bigrams.ids(slots[0]!);
+  for (let i = 1; i < slots.length && ids.length > 0; i++) {
     // Once the candidates are few, checking them by substring is cheaper than more intersections.
-    if (ids.length * 16 < lists[i]!.length && ids.length < 256) break;
-    ids = intersect(ids, lists[i]!);
+    if (ids.length * 16 < bigrams.length(slots[i]!) && ids.length < 256) break;
+    ids = intersect(ids, bigrams.ids(slots[i]!));
   }
   return { ids, exact: false };
 }

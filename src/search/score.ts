@@ -144,14 +144,19 @@ class LiteralFrequency {
     const bounds = scratch.words.take(candidates.length);
     raiseWhere(bounds, contained, GRAM_TF_CAP);
     // The bigram found in fewest paragraphs is the likeliest to occur once: one merge, not one per bigram.
-    let rarest: GramPostings | null = null;
+    // Chosen by count, so that only its postings are read (a loaded index decodes a list on first use).
+    let rarest: string | null = null;
+    let fewest = Infinity;
     for (let i = 0; i + 2 <= this.text.length; i++) {
-      const bigram = this.store.literalPostings(this.text.slice(i, i + 2));
-      if (bigram !== null && (rarest === null || bigram.ids.length < rarest.ids.length)) {
+      const bigram = this.text.slice(i, i + 2);
+      const paragraphs = this.store.literalParagraphs(bigram);
+      if (paragraphs !== null && paragraphs < fewest) {
         rarest = bigram;
+        fewest = paragraphs;
       }
     }
-    if (rarest !== null) lowerTo(bounds, alignFrequencies(candidates, rarest));
+    const postings = rarest === null ? null : this.store.literalPostings(rarest);
+    if (postings !== null) lowerTo(bounds, alignFrequencies(candidates, postings));
     // A contained literal occurs at least once; a capped minimum bounds nothing, so count those.
     raiseWhere(bounds, contained, 1);
     for (let c = 0; c < bounds.length; c++) {

@@ -525,8 +525,8 @@ function countFacets(
 /** The counts above zero by name: `counts[key]` is that of `names[key]`. */
 function namedCounts(counts: Uint32Array, names: readonly string[]): Record<string, number> {
   const named: Record<string, number> = {};
-  counts.forEach((count, key) => {
-    if (count > 0) named[names[key]!] = count;
-  });
+  for (let key = 0; key < counts.length; key++) {
+    if (counts[key]! > 0) named[names[key]!] = counts[key]!;
+  }
   return named;
 }

@@ -1,7 +1,13 @@
 // The literal-recall index: unigram and bigram postings, and candidates for a term.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bigramList, buildGramIndex, gramCandidates, unigramList } from '../../src/index/grams.ts';
+import {
+  bigramList,
+  buildGramIndex,
+  gramCandidates,
+  gramParagraphs,
+  unigramList,
+} from '../../src/index/grams.ts';
 
 const units = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
 
@@ -71,6 +77,7 @@ describe('gramCandidates', () => {
         const { ids, exact } = gramCandidates(buildGramIndex(list), literal);
         expect(exact).toBe(true);
         expect([...ids]).toEqual(scan(list, literal));
+        expect(gramParagraphs(buildGramIndex(list), literal)).toBe(ids.length);
       }),
       { numRuns: 500 },
     );
@@ -84,6 +91,7 @@ describe('gramCandidates', () => {
         const candidates = new Set(ids);
         for (const id of scan(list, literal)) expect(candidates.has(id)).toBe(true);
         expect([...ids]).toEqual([...ids].sort((a, b) => a - b));
+        expect(gramParagraphs(buildGramIndex(list), literal)).toBeNull();
       }),
       { numRuns: 500 },
     );
