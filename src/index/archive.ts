@@ -394,8 +394,8 @@ export class Archive implements ArchiveStore {
     return this.data.answers.get(norm);
   }
 
-  /** Every term of one or two code units found in at least `min` paragraphs, with that number. */
-  frequentGrams(min: number): { term: string; paragraphs: number }[] {
+  /** Every term of one or two code units found in at least `min` paragraphs. */
+  frequentGrams(min: number): string[] {
     return frequentGrams(this.data.grams, min);
   }
 }

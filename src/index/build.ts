@@ -141,10 +141,10 @@ export async function buildArchive(
   // Searching needs the whole archive: the answers come last, into the archive's own (empty) map.
   started = performance.now();
   const { archive, answers, timings } = built;
-  const min = options.answerMinParagraphs ?? ANSWER_MIN_PARAGRAPHS;
-  // Their terms are segmented as a query's are, so this thread needs the segmenter too.
-  if (archive.frequentGrams(min).length > 0) initSegmenter(options.userDict);
-  for (const [term, answer] of computeAnswers(archive, min)) answers.set(term, answer);
+  const terms = archive.frequentGrams(options.answerMinParagraphs ?? ANSWER_MIN_PARAGRAPHS);
+  // They are segmented as a query's terms are, so this thread needs the segmenter too.
+  if (terms.length > 0) initSegmenter(options.userDict);
+  for (const [term, answer] of computeAnswers(archive, terms)) answers.set(term, answer);
   return { archive, timings: { ...timings, answersMs: performance.now() - started } };
 }
 

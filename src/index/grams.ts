@@ -256,17 +256,15 @@ export function gramCandidates(index: GramIndex, term: string): { ids: Uint32Arr
   return { ids, exact: false };
 }
 
-/** Every term of one or two code units found in at least `min` paragraphs, with that number. */
-export function frequentGrams(index: GramIndex, min: number): { term: string; paragraphs: number }[] {
-  const out: { term: string; paragraphs: number }[] = [];
+/** Every term of one or two code units found in at least `min` paragraphs. */
+export function frequentGrams(index: GramIndex, min: number): string[] {
+  const out: string[] = [];
   for (let unit = 0; unit < index.unigrams.count; unit++) {
-    const paragraphs = index.unigrams.length(unit);
-    if (paragraphs >= min) out.push({ term: String.fromCharCode(unit), paragraphs });
+    if (index.unigrams.length(unit) >= min) out.push(String.fromCharCode(unit));
   }
   for (let k = 0; k < index.bigramKeys.length; k++) {
-    const paragraphs = index.bigrams.length(k);
     const key = index.bigramKeys[k]!;
-    if (paragraphs >= min) out.push({ term: String.fromCharCode(key >>> 16, key & 0xffff), paragraphs });
+    if (index.bigrams.length(k) >= min) out.push(String.fromCharCode(key >>> 16, key & 0xffff));
   }
   return out;
 }

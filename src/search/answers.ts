@@ -1,5 +1,5 @@
 // Answers to one-term queries of frequent terms, worked out once when the index is built.
-import type { Archive } from '../index/archive.ts';
+import type { ArchiveStore } from '../index/archive.ts';
 import type { TermAnswers } from '../index/answers.ts';
 import { parseQuery, relatedWords } from './query.ts';
 import { MAX_LIMIT, matchAndRank, singleTerm } from './search.ts';
@@ -15,20 +15,17 @@ export const ANSWER_MIN_PARAGRAPHS = 10_000;
 export const ANSWER_HITS = MAX_LIMIT;
 
 /**
- * Runs the live search of every frequent term of one or two code units and keeps its counts,
+ * Runs the live search of each of `terms` (one or two code units each) and keeps its counts,
  * facets and best {@link ANSWER_HITS} hits. Needs the segmenter loaded (queries are segmented).
  */
-export function computeAnswers(
-  archive: Archive,
-  minParagraphs = ANSWER_MIN_PARAGRAPHS,
-): TermAnswers {
+export function computeAnswers(store: ArchiveStore, terms: readonly string[]): TermAnswers {
   const answers: TermAnswers = new Map();
-  for (const { term: text } of archive.frequentGrams(minParagraphs)) {
+  for (const text of terms) {
     // Only a text that a query reads as that one term (not whitespace, an operator, a quote).
     const parsed = parseQuery(text);
     const term = singleTerm(parsed, parsed.filters, 'relevance');
     if (term === null || term.norm !== text) continue;
-    const ranked = matchAndRank(archive, parsed, {}, ANSWER_HITS, 'relevance');
+    const ranked = matchAndRank(store, parsed, {}, ANSWER_HITS, 'relevance');
     // One or two code units hold at most one word of two characters: no related matches.
     if (ranked.relatedTotal > 0) continue;
     answers.set(text, {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inflateRawSync } from 'node:zlib';
-import { compress, uint32Of } from '../../src/index/codec.ts';
+import { compress, float64Of, uint32Of } from '../../src/index/codec.ts';
 import { PackedTexts } from '../../src/index/texts.ts';
 
 describe('index file codecs', () => {
@@ -19,6 +19,14 @@ describe('index file codecs', () => {
     expect([...uint32Of(source)]).toEqual([7, 0xffffffff]);
     expect([...uint32Of(unaligned)]).toEqual([7, 0xffffffff]);
     expect(() => uint32Of(Buffer.of(1, 2, 3))).toThrow('not a multiple of 4');
+  });
+
+  it('reads 64-bit floats from a buffer, copying one that is not aligned', () => {
+    const source = Buffer.from(Float64Array.of(20200124, -1, 0.5).buffer);
+    const unaligned = Buffer.concat([Buffer.of(0, 0, 0, 0), source]).subarray(4);
+    expect([...float64Of(source)]).toEqual([20200124, -1, 0.5]);
+    expect([...float64Of(unaligned)]).toEqual([20200124, -1, 0.5]);
+    expect(() => float64Of(Buffer.alloc(12))).toThrow('not a multiple of 8');
   });
 });
 
