@@ -180,12 +180,6 @@ export function unigramList(index: GramIndex, unit: number): Uint32Array {
   return index.unigrams.ids(unit);
 }
 
-/** The postings of the pair `first, second`, empty when no paragraph holds it. */
-export function bigramList(index: GramIndex, first: number, second: number): Uint32Array {
-  const k = bigramSlot(index, first, second);
-  return k === -1 ? EMPTY : index.bigrams.ids(k);
-}
-
 /**
  * The exact postings, with frequencies, of a term of one or two code units; null for longer terms,
  * whose matches the gram index can only narrow down.
