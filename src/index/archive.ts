@@ -57,6 +57,8 @@ export interface ArchiveStore {
   paragraph(id: number): ParagraphRecord;
   /** Report index of a paragraph, without materialising the record. */
   reportOfParagraph(id: number): number;
+  /** The report index of every paragraph, by id (read-only): for loops over many ids. */
+  paragraphReports(): Uint32Array;
   /** Normalised text of a paragraph. */
   normOf(id: number): string;
   /** Occurrences of `literal` (non-empty, normalised) in paragraph `id`, overlapping ones included. */
@@ -257,6 +259,10 @@ export class Archive implements ArchiveStore {
 
   reportOfParagraph(id: number): number {
     return this.paragraphReport[id]!;
+  }
+
+  paragraphReports(): Uint32Array {
+    return this.paragraphReport;
   }
 
   normOf(id: number): string {

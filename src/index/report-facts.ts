@@ -72,3 +72,29 @@ export function computeReportFacts(reports: readonly ReportMeta[]): ReportFacts 
   }
   return { ...facts, ...indexSources(facts.sources) };
 }
+
+/** Each report's dates as whole numbers: the first and last day its date can mean. */
+export interface DateSpans {
+  /** `YYYYMMDD` of the first possible day (unknown parts 0); -1 when the date is unknown. */
+  first: Int32Array;
+  /** `YYYYMMDD` of the last possible day: a month-only date runs to day 99, a year-only one to 9999. */
+  last: Int32Array;
+}
+
+const dateSpansByFacts = new WeakMap<ReportFacts, DateSpans>();
+
+/** The {@link DateSpans} of `facts`, worked out on first use (a few milliseconds at 180,000 reports). */
+export function dateSpansOf(facts: ReportFacts): DateSpans {
+  let spans = dateSpansByFacts.get(facts);
+  if (spans === undefined) {
+    const n = facts.dateKeys.length;
+    spans = { first: new Int32Array(n), last: new Int32Array(n) };
+    for (let r = 0; r < n; r++) {
+      const key = facts.dateKeys[r]!;
+      spans.first[r] = key;
+      spans.last[r] = key < 0 ? key : key % 10000 === 0 ? key + 9999 : key % 100 === 0 ? key + 99 : key;
+    }
+    dateSpansByFacts.set(facts, spans);
+  }
+  return spans;
+}

@@ -17,7 +17,7 @@ import {
   type QueryTerm,
 } from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
-import type { ReportFacts } from '../index/report-facts.ts';
+import { dateSpansOf, type DateSpans, type ReportFacts } from '../index/report-facts.ts';
 import { BOUND_CEILING_FACTOR, QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
@@ -108,15 +108,18 @@ function expandsToRelated(match: TermMatch): boolean {
 }
 
 /**
- * Which reports the filters allow, decided per report as hits reach it: a query's hits touch far
- * fewer reports than the archive holds.
+ * Which reports the filters allow. A short list of hits is checked report by report as its runs
+ * reach them; a long one through a byte per report, made in one pass without branches (a query's
+ * hits then touch most reports, and a branch per report mispredicts half the time).
  */
-class ReportFilter {
-  /** Per distinct normalised source: whether it holds the wanted source; null when any will do. */
-  private readonly sourceOk: boolean[] | null;
+export class ReportFilter {
+  /** Per distinct normalised source: 1 where it holds the wanted source; null when any will do. */
+  private readonly sourceOk: Uint8Array | null;
   private readonly dated: boolean;
+  /** Day bounds as `YYYYMMDD`: 0 and the largest int32 when open, which every known date passes. */
   private readonly from: number;
   private readonly to: number;
+  private readonly spans: DateSpans;
 
   constructor(
     private readonly facts: ReportFacts,
@@ -125,24 +128,51 @@ class ReportFilter {
     const source = filters.source ? normalizeForMatch(filters.source) : undefined;
     // Thousands of reports share a few dozen sources: test each distinct source once.
     this.sourceOk =
-      source === undefined ? null : facts.distinctSources.map((name) => name.includes(source));
+      source === undefined
+        ? null
+        : Uint8Array.from(facts.distinctSources, (name) => (name.includes(source) ? 1 : 0));
     this.dated = !!(filters.from || filters.to);
-    this.from = filters.from ? dateBound(filters.from, 0) : -Infinity;
-    this.to = filters.to ? dateBound(filters.to, 99) : Infinity;
+    this.from = filters.from ? dateBound(filters.from, 0) : 0;
+    this.to = filters.to ? dateBound(filters.to, 99) : INT32_MAX;
+    this.spans = dateSpansOf(facts);
   }
 
   allows(r: number): boolean {
-    if (this.sourceOk !== null && !this.sourceOk[this.facts.sourceIndex[r]!]) return false;
-    if (this.dated) {
-      const key = this.facts.dateKeys[r]!;
-      // A report dated by month or year only is kept when that period overlaps the range (it may
-      // fall inside), on both sides alike: its first possible day against `to`, its last against `from`.
-      const last = key % 10000 === 0 ? key + 9999 : key % 100 === 0 ? key + 99 : key;
-      if (key < 0 || last < this.from || key > this.to) return false;
+    if (this.sourceOk !== null && this.sourceOk[this.facts.sourceIndex[r]!] === 0) return false;
+    // A report dated by month or year only is kept when that period overlaps the range (it may
+    // fall inside), on both sides alike: its first possible day against `to`, its last against `from`.
+    // An unknown date's last day is -1, before every `from`.
+    if (this.dated && (this.spans.last[r]! < this.from || this.spans.first[r]! > this.to)) {
+      return false;
     }
     return true;
   }
+
+  /** 1 for every report that {@link allows} allows, 0 for the others. */
+  allowedReports(): Uint8Array {
+    const n = this.facts.dateKeys.length;
+    const out = scratch.bytes.take(n);
+    if (this.dated) {
+      const { first, last } = this.spans;
+      const { from, to } = this;
+      // The sign bit of (to - first) | (last - from) is set when either is negative: a date
+      // after `to`, or before `from` (an unknown one included). Both are int32, dates being
+      // below 10^8, but for to - first when `to` is open and the date unknown: that wraps to
+      // negative, as the unknown date's last - from is anyway.
+      for (let r = 0; r < n; r++) out[r] = (((to - first[r]!) | (last[r]! - from)) >>> 31) ^ 1;
+    } else {
+      out.fill(1);
+    }
+    const sourceOk = this.sourceOk;
+    if (sourceOk !== null) {
+      const sourceIndex = this.facts.sourceIndex;
+      for (let r = 0; r < n; r++) out[r]! &= sourceOk[sourceIndex[r]!]!;
+    }
+    return out;
+  }
 }
+
+const INT32_MAX = 2 ** 31 - 1;
 
 /** The filter of `filters`, or null when there are none. */
 function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter | null {
@@ -168,15 +198,39 @@ function dateBound(date: string, fill: number): number {
   return (year ?? 0) * 10000 + (month ?? fill) * 100 + (day ?? fill);
 }
 
-function applyFilter(
+/**
+ * A list of ids shorter than the archive's reports divided by this is filtered report by report;
+ * a longer one through {@link ReportFilter.allowedReports}, whose pass over every report then
+ * costs less than the branches it saves. At 180,000 reports the map took 0.5–1.4 ms to make;
+ * 24,000–45,000 ids took 0.5–1.2 ms report by report, 89,000 took 2.4 ms (1.7 by the map).
+ */
+const BY_REPORT_BELOW = 2;
+
+/**
+ * The ids of `ids` whose report `filter` allows. `byMap` chooses the way (tests run both); the
+ * answer is the same.
+ */
+export function applyFilter(
   store: ArchiveStore,
   ids: Uint32Array,
   filter: ReportFilter | null,
+  byMap = ids.length * BY_REPORT_BELOW >= store.reportCount,
 ): Uint32Array {
   if (filter === null) return ids;
   const out = scratch.words.take(ids.length);
-  const table = store.reportTable();
   let n = 0;
+  if (byMap) {
+    const allowed = filter.allowedReports();
+    const reportOf = store.paragraphReports();
+    // Written always, kept when allowed: no branch to mispredict.
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      out[n] = id;
+      n += allowed[reportOf[id]!]!;
+    }
+    return out.subarray(0, n);
+  }
+  const table = store.reportTable();
   for (let i = 0; i < ids.length;) {
     const report = store.reportOfParagraph(ids[i]!);
     const next = reportRunEnd(table, ids, i, report);
