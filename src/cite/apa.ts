@@ -1,6 +1,12 @@
 // APA 7 reference entries for reports: newspaper articles, web posts and broadcast transcripts alike.
 import type { ReportMeta } from '../types.ts';
-import { readCitable, withFullStop, type CiteOptions, type PartialDate } from './medium.ts';
+import {
+  readCitable,
+  withFullStop,
+  type CitableReport,
+  type CiteOptions,
+  type PartialDate,
+} from './medium.ts';
 
 // Decisions APA leaves to the writer for this archive:
 // - Names are printed as written (`蔡小芹`), never inverted or reduced to initials: Chinese names
@@ -49,7 +55,11 @@ function formatApaAuthors(authors: readonly string[]): string {
 
 /** An APA 7 reference entry: `Author. (2021, January 15). Title. Source, 3. URL` */
 export function formatApa(report: ReportMeta, opts: CiteOptions): string {
-  const citable = readCitable(report, opts);
+  return apaOf(readCitable(report, opts));
+}
+
+/** {@link formatApa} of a report already read by {@link readCitable}. */
+export function apaOf(citable: CitableReport): string {
   const title = withFullStop(citable.title ?? '[Untitled]');
   const date = `${formatApaDate(citable.date)}.`;
   const parts =

@@ -109,7 +109,11 @@ function broadcastEntry(report: CitableReport): string {
 
 /** GB/T 7714-2015 entry for citing the report as printed (or broadcast); web pages keep their URL. */
 export function formatGbt7714(report: ReportMeta, opts: CiteOptions): string {
-  const citable = readCitable(report, opts);
+  return gbt7714Of(readCitable(report, opts), opts);
+}
+
+/** {@link formatGbt7714} of a report already read by {@link readCitable} with `opts`. */
+export function gbt7714Of(citable: CitableReport, opts: CiteOptions): string {
   switch (citable.medium) {
     case 'newspaper':
       return newspaperEntry(citable, undefined);
@@ -126,9 +130,13 @@ export function formatGbt7714(report: ReportMeta, opts: CiteOptions): string {
  * point to, so the entry is the print form rather than an `/OL` entry without its access path.
  */
 export function formatGbt7714Online(report: ReportMeta, opts: CiteOptions): string {
-  const citable = readCitable(report, opts);
+  return gbt7714OnlineOf(readCitable(report, opts), opts);
+}
+
+/** {@link formatGbt7714Online} of a report already read by {@link readCitable} with `opts`. */
+export function gbt7714OnlineOf(citable: CitableReport, opts: CiteOptions): string {
   if (citable.accessPath === undefined && citable.medium !== 'web') {
-    return formatGbt7714(report, opts);
+    return gbt7714Of(citable, opts);
   }
   const accessed = parseAccessDate(opts.accessed).iso;
   switch (citable.medium) {

@@ -5,6 +5,7 @@ import {
   parseAccessDate,
   readCitable,
   withFullStop,
+  type CitableReport,
   type CiteOptions,
   type PartialDate,
 } from './medium.ts';
@@ -56,7 +57,11 @@ function formatMlaPage(page: string): string {
 
 /** An MLA 9 works-cited entry: `Author. “Title.” Source, 15 Jan. 2021, p. 3. URL.` */
 export function formatMla(report: ReportMeta, opts: CiteOptions): string {
-  const citable = readCitable(report, opts);
+  return mlaOf(readCitable(report, opts), opts);
+}
+
+/** {@link formatMla} of a report already read by {@link readCitable} with `opts`. */
+export function mlaOf(citable: CitableReport, opts: CiteOptions): string {
   const parts: string[] = [];
   if (citable.authors.length > 0) parts.push(withFullStop(formatMlaAuthors(citable.authors)));
   if (citable.title !== undefined) {

@@ -1,5 +1,5 @@
 // The JSON shape of search results and reports, shared by /api/search and `baoku search --json`.
-import { formatApa, formatGbt7714, formatGbt7714Online, formatMla } from '../cite/index.ts';
+import { formatAll } from '../cite/index.ts';
 import type { SearchHit, SearchResult } from '../search/search.ts';
 import type { ReportMeta, Span } from '../types.ts';
 import { Snippet } from '../../views/Snippet.tsx';
@@ -51,12 +51,8 @@ export function citationsOf(report: ReportMeta, n: number, links: LinkContext) {
     accessed: links.accessed,
     paragraph: n,
   };
-  return {
-    gbt7714: formatGbt7714(report, options),
-    gbt7714_online: formatGbt7714Online(report, options),
-    apa: formatApa(report, options),
-    mla: formatMla(report, options),
-  };
+  const { gbt7714, gbt7714Online, apa, mla } = formatAll(report, options);
+  return { gbt7714, gbt7714_online: gbt7714Online, apa, mla };
 }
 
 /** The escaped HTML of a snippet, hits in <mark>: rendered by the same component as the pages. */

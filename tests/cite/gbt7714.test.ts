@@ -2,8 +2,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  formatAll,
+  formatApa,
   formatGbt7714,
   formatGbt7714Online,
+  formatMla,
   formatQuoteWithCitation,
 } from '../../src/cite/index.ts';
 import type { ReportMeta } from '../../src/types.ts';
@@ -270,7 +273,7 @@ describe('formatQuoteWithCitation', () => {
   });
 });
 
-describe('formatGbt7714 over any combination of metadata', () => {
+describe('citations over any combination of metadata', () => {
   // Field values are drawn from realistic pieces (titles ending in ？, ！ or 。, names with a final
   // full stop, blanks) and from random text free of the marks under test, present or absent.
   const safeText = fc.string({
@@ -305,6 +308,19 @@ describe('formatGbt7714 over any combination of metadata', () => {
   const options = fc.record({
     accessed: fc.constant(ACCESSED),
     permalink: optional(fc.constantFrom(PERMALINK, '')),
+  });
+
+  it('gives through formatAll, the report read once, what each format gives alone', () => {
+    fc.assert(
+      fc.property(metadata, options, (report, opts) => {
+        expect(formatAll(report, opts)).toEqual({
+          gbt7714: formatGbt7714(report, opts),
+          gbt7714Online: formatGbt7714Online(report, opts),
+          apa: formatApa(report, opts),
+          mla: formatMla(report, opts),
+        });
+      }),
+    );
   });
 
   it('never prints doubled, empty or dangling punctuation, nor starts with a full stop', () => {
