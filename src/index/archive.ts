@@ -24,8 +24,6 @@ export interface ParagraphRecord {
   n: number;
   kind: ParagraphKind;
   text: string;
-  /** The normalised text that matching works on. */
-  norm: string;
   heading?: string;
   credit?: string;
 }
@@ -287,7 +285,6 @@ export class Archive implements ArchiveStore {
       n: id - this.data.reportStart[reportIndex]! + 1,
       kind: KINDS[this.data.kinds[id]!] ?? 'body',
       text: this.data.texts.get(id),
-      norm: this.normOf(id),
       ...(heading ? { heading } : {}),
       ...(credit ? { credit } : {}),
     };
