@@ -314,7 +314,11 @@ export function search(
       ...(paragraph.credit ? { credit: paragraph.credit } : {}),
       match,
       score,
-      snippet: buildSnippet(paragraph.text, findHitRanges(paragraph.text, literals), snippetLength),
+      snippet: buildSnippet(
+        paragraph.text,
+        findHitRanges(paragraph.text, literals, store.normOf(id)),
+        snippetLength,
+      ),
       report,
     };
   });

@@ -1,6 +1,6 @@
 // Snippets: every occurrence of the query's literals in a paragraph, and an excerpt around the densest.
 import type { Snippet, Span } from '../types.ts';
-import { normalizeWithOffsets } from '../text/normalize.ts';
+import { foldsUnitByUnit, normalizeWithOffsets } from '../text/normalize.ts';
 
 /** A highlighted range of the original paragraph, in UTF-16 code units, end exclusive. */
 export interface HitRange {
@@ -17,14 +17,26 @@ const CLAUSE_END = new Set([...SENTENCE_END, '，', ',', '、', '：', ':']);
 /**
  * Every occurrence of every (normalised) literal in the paragraph, as merged ranges of the
  * ORIGINAL text. A traditional-script query thus highlights the simplified original.
+ * `norm`, when given, is the paragraph's `normalizeForMatch(text)` as the index keeps it: where
+ * the text folds unit by unit, offsets in it are offsets in the text, and no map is needed.
  */
-export function findHitRanges(text: string, literals: readonly string[]): HitRange[] {
-  const { text: norm, start, end } = normalizeWithOffsets(text);
+export function findHitRanges(
+  text: string,
+  literals: readonly string[],
+  norm?: string,
+): HitRange[] {
+  const aligned = norm !== undefined && norm.length === text.length && foldsUnitByUnit(text);
+  const mapped = aligned ? null : normalizeWithOffsets(text);
+  const haystack = mapped === null ? norm! : mapped.text;
   const ranges: HitRange[] = [];
   for (const literal of literals) {
     if (literal.length === 0) continue;
-    for (let at = norm.indexOf(literal); at !== -1; at = norm.indexOf(literal, at + 1)) {
-      ranges.push({ start: start[at]!, end: end[at + literal.length - 1]! });
+    for (let at = haystack.indexOf(literal); at !== -1; at = haystack.indexOf(literal, at + 1)) {
+      ranges.push(
+        mapped === null
+          ? { start: at, end: at + literal.length }
+          : { start: mapped.start[at]!, end: mapped.end[at + literal.length - 1]! },
+      );
     }
   }
   ranges.sort((a, b) => a.start - b.start || b.end - a.end);

@@ -86,6 +86,21 @@ function foldsAlone(s: string, i: number): boolean {
 }
 
 /**
+ * Whether every code unit of `text` folds alone, to one unit: then {@link normalizeForMatch} maps
+ * it unit for unit, and an offset in the normalised text is the same offset in `text`. Most
+ * paragraphs are such (CJK text, full-width punctuation); a surrogate pair, a combining mark or
+ * a character that folds to several units makes it false.
+ */
+export function foldsUnitByUnit(text: string): boolean {
+  prepareNormalizer();
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (FOLD[unit] === 0 || IS_MARK[unit] === 1) return false;
+  }
+  return true;
+}
+
+/**
  * Normalises text for matching, keeping a map back to the original offsets.
  * Indexing and querying both fold through this rule (see {@link normalizeForMatch}).
  */

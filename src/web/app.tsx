@@ -243,7 +243,10 @@ export function createApp(options: AppOptions) {
     const views: ParagraphView[] = [];
     for (let n = Math.max(1, from); n <= Math.min(count, to); n++) {
       const paragraph = archive.paragraph(first + n - 1);
-      const ranges = literals.length > 0 ? findHitRanges(paragraph.text, literals) : [];
+      const ranges =
+        literals.length > 0
+          ? findHitRanges(paragraph.text, literals, archive.normOf(first + n - 1))
+          : [];
       views.push({
         n,
         kind: paragraph.kind,

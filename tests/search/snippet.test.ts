@@ -36,10 +36,18 @@ describe('findHitRanges', () => {
     ],
     ['a literal after an astral character', '😷口罩', ['口罩'], [{ start: 2, end: 4 }]],
     ['part of an expansion, as the whole character', '㈠项', ['一'], [{ start: 0, end: 1 }]],
+    [
+      'a literal after an expansion, in text that folds to the same length',
+      '㈠湖北e\u0301e\u0301',
+      ['湖北'],
+      [{ start: 1, end: 3 }],
+    ],
     ['no literal found', '支援湖北', ['武汉'], []],
     ['the empty literal ignored', '支援湖北', [''], []],
   ])('finds %s', (_name, text, literals, expected) => {
     expect(findHitRanges(text, literals)).toEqual(expected);
+    // The same with the normalised text the index keeps, which spares the offset map where it can.
+    expect(findHitRanges(text, literals, normalizeForMatch(text))).toEqual(expected);
   });
 });
 
@@ -219,6 +227,7 @@ describe('buildSnippet', () => {
           ' ',
           '\n',
           'e\u0301',
+          '㈠',
         ),
         fc.string({
           unit: fc.constantFrom('一', '二', '三', 'a', 'b'),
@@ -245,6 +254,18 @@ describe('buildSnippet', () => {
     text: paragraph,
     literals: fc.array(literal, { maxLength: 3 }),
     length: fc.integer({ min: 1, max: 60 }),
+  });
+
+  it('finds the same ranges with the kept normalised text as with the offset map', () => {
+    fc.assert(
+      fc.property(snippetCase, ({ text, literals }) => {
+        const norms = literals.map(normalizeForMatch);
+        expect(findHitRanges(text, norms, normalizeForMatch(text))).toEqual(
+          findHitRanges(text, norms),
+        );
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('gives spans that join to a substring of the paragraph, cut flags telling where', () => {

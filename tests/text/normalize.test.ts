@@ -2,7 +2,11 @@
 // properties the recall guarantee rests on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { normalizeForMatch, normalizeWithOffsets } from '../../src/text/normalize.ts';
+import {
+  foldsUnitByUnit,
+  normalizeForMatch,
+  normalizeWithOffsets,
+} from '../../src/text/normalize.ts';
 
 /** Code units that exercise every branch of the folding: marks, expansions, surrogates, scripts. */
 const INTERESTING = [
@@ -218,6 +222,32 @@ describe('normalizeWithOffsets', () => {
           i = j;
         }
         expect(covered).toBe(original.length);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('foldsUnitByUnit', () => {
+  it.each([
+    ['CJK text with full-width marks', '綦江区，复工复产。', true],
+    ['full-width letters and traditional characters', 'ＣＯＶＩＤ臺灣', true],
+    ['nothing', '', true],
+    ['a base and its mark', 'cafe\u0301', false],
+    ['an expansion', '㈠项', false],
+    ['a surrogate pair', '😷口罩', false],
+  ])('says %s folds unit by unit: %s', (_name, text, expected) => {
+    expect(foldsUnitByUnit(text)).toBe(expected);
+  });
+
+  it('is true only where the offset map is the identity', () => {
+    fc.assert(
+      fc.property(fc.oneof(fullUnicodeText, utf16Text, trickyText), (original) => {
+        if (!foldsUnitByUnit(original)) return;
+        const { text, start, end } = normalizeWithOffsets(original);
+        expect(text.length).toBe(original.length);
+        expect([...start]).toEqual(Array.from({ length: original.length }, (_, i) => i));
+        expect([...end]).toEqual(Array.from({ length: original.length }, (_, i) => i + 1));
       }),
       { numRuns: 2000 },
     );
