@@ -41,6 +41,30 @@ export function lengthNormsOf(store: ArchiveStore): Float64Array {
   return norms;
 }
 
+/**
+ * The title factor of each report a search has asked about, kept from one search to the next and
+ * marked with the search's stamp: a report whose stamp is another's is worked out again. Looking up
+ * an array beats a Map when a common query asks about a hundred thousand reports, and no search
+ * has to clear anything.
+ */
+const titleFactors = {
+  stamps: new Uint32Array(0),
+  values: new Float64Array(0),
+  last: 0,
+  /** A fresh stamp, the arrays large enough for `reports`. */
+  next(reports: number): number {
+    if (this.stamps.length < reports) {
+      this.stamps = new Uint32Array(reports);
+      this.values = new Float64Array(reports);
+    }
+    if (this.last === 0xffffffff) {
+      this.stamps.fill(0);
+      this.last = 0;
+    }
+    return ++this.last;
+  },
+};
+
 /** Whether two id lists are the same stretch of the same memory (the same postings, subarrayed twice). */
 function sameView(a: Uint32Array, b: Uint32Array): boolean {
   return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length;
@@ -134,13 +158,19 @@ class LiteralFrequency {
     this.containing = this.postings ? null : store.findLiteral(text);
   }
 
-  /** Aligns the frequencies (or bounds) with `candidates`, which the next calls index into. */
-  prepare(candidates: Uint32Array): void {
+  /**
+   * Aligns the frequencies (or bounds) with `candidates`, which the next calls index into.
+   * `within`: every candidate is known to contain the literal (it alone matched its clause), so
+   * that its paragraphs need not be looked up.
+   */
+  prepare(candidates: Uint32Array, within: boolean): void {
     if (this.postings !== null) {
       this.bounds = alignFrequencies(candidates, this.postings);
       return;
     }
-    const contained = alignMembership(candidates, this.containing!);
+    const contained = within
+      ? scratch.bytes.take(candidates.length).fill(1)
+      : alignMembership(candidates, this.containing!);
     const bounds = scratch.words.take(candidates.length);
     raiseWhere(bounds, contained, GRAM_TF_CAP);
     // The bigram found in fewest paragraphs is the likeliest to occur once: one merge, not one per bigram.
@@ -191,6 +221,8 @@ class LiteralFrequency {
 
 interface TermScoring {
   exact: LiteralFrequency[];
+  /** Whether every exact match contains its one literal. */
+  within: boolean;
   /** Built on the first related paragraph: most queries have none. */
   words: LiteralFrequency[] | null;
   wordTexts: readonly string[];
@@ -218,8 +250,8 @@ export class QueryScorer {
   /** Per paragraph id, BM25's length normalisation. */
   private readonly norms: Float64Array;
   private readonly paragraphs: number;
-  /** Title factor per report asked about: only survivors of the bound are, so a Map costs least. */
-  private readonly titleBoosts = new Map<number, number>();
+  /** This scorer's mark in {@link titleFactors}: a report's factor there is its own when stamped so. */
+  private readonly stamp: number;
   /** Per candidate of the current pass: its score bound without the title factor. */
   private bounds = new Float64Array(0);
 
@@ -230,27 +262,36 @@ export class QueryScorer {
   ) {
     const n = Math.max(1, store.paragraphCount);
     this.paragraphs = n;
+    this.stamp = titleFactors.next(store.reportCount);
     this.norms = lengthNormsOf(store);
     const all = matches.flat();
     // Literals are numbered clause by clause, as LiteralScan numbers them.
     let scanIndex = 0;
-    this.terms = all.map((m) => {
-      const words = relatedWords(m.term);
-      const termIdf = idf(n, Math.max(1, m.exact.length));
-      return {
-        exact: m.literals.map((text) => new LiteralFrequency(store, text, termIdf, scanIndex++)),
-        words: null,
-        wordTexts: words,
-        // A term that stands as whole jieba words in a paragraph outranks the same characters
-        // spread over other words. Single characters say little about word boundaries.
-        aligned: !m.term.phrase && !m.pinyin && words.length > 0 ? store.withAllWords(words) : null,
-        alignedAt: null,
-      };
-    });
+    this.terms = matches.flatMap((clause) =>
+      clause.map((m) => this.termScoring(m, clause.length === 1, () => scanIndex++)),
+    );
     const clauseLiterals = matches.map((clause) => clause.flatMap((m) => m.literals));
     this.scan = clauseLiterals.length > 1 ? new LiteralScan(clauseLiterals) : null;
     this.maxProximity = maxProximityBoost(clauseLiterals);
     this.allLiterals = all.flatMap((m) => m.literals);
+  }
+
+  /** How term `m` is scored; `alone` when it is the only term of its clause. */
+  private termScoring(m: TermMatch, alone: boolean, nextScanIndex: () => number): TermScoring {
+    const store = this.store;
+    const words = relatedWords(m.term);
+    const termIdf = idf(this.paragraphs, Math.max(1, m.exact.length));
+    return {
+      exact: m.literals.map((text) => new LiteralFrequency(store, text, termIdf, nextScanIndex())),
+      // An exact match of the query contains the only literal of a term alone in its clause.
+      within: alone && m.literals.length === 1,
+      words: null,
+      wordTexts: words,
+      // A term that stands as whole jieba words in a paragraph outranks the same characters
+      // spread over other words. Single characters say little about word boundaries.
+      aligned: !m.term.phrase && !m.pinyin && words.length > 0 ? store.withAllWords(words) : null,
+      alignedAt: null,
+    };
   }
 
   private wordsOf(term: TermScoring): LiteralFrequency[] {
@@ -269,8 +310,10 @@ export class QueryScorer {
   }
 
   private titleBoost(reportIndex: number): number {
-    let boost = this.titleBoosts.get(reportIndex);
-    if (boost === undefined) {
+    let boost: number;
+    if (titleFactors.stamps[reportIndex] === this.stamp) {
+      boost = titleFactors.values[reportIndex]!;
+    } else {
       const title = this.facts.titles[reportIndex]!;
       boost = 1;
       if (title !== '') {
@@ -281,7 +324,8 @@ export class QueryScorer {
           }
         }
       }
-      this.titleBoosts.set(reportIndex, boost);
+      titleFactors.stamps[reportIndex] = this.stamp;
+      titleFactors.values[reportIndex] = boost;
     }
     return boost;
   }
@@ -302,7 +346,7 @@ export class QueryScorer {
     let termSums: Float64Array | null = null;
     for (const term of this.terms) {
       const literals = exact ? term.exact : this.wordsOf(term);
-      for (const literal of literals) literal.prepare(candidates);
+      for (const literal of literals) literal.prepare(candidates, exact && term.within);
       // The same operations in the same order as `exact` and `related` (x * 1 is x exactly), with
       // alignment at its maximum, so that no bound falls below its score by a rounding.
       const aligned =

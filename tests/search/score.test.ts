@@ -46,16 +46,24 @@ const report = fc.record({
 const case_ = fc.record({
   reports: fc.array(report, { minLength: 1, maxLength: 12 }),
   terms: fc.uniqueArray(fc.constantFrom(...QUERIES), { minLength: 1, maxLength: 3 }),
+  // Whether the first two terms are one clause, `A OR B`.
+  or: fc.boolean(),
   limit: fc.integer({ min: 1, max: 6 }),
 });
 
-/** Every exact match of an AND query of bare terms, scored in full and sorted as search sorts. */
+/**
+ * Every exact match of a query of bare terms, some clauses `A OR B`, scored in full and sorted as
+ * search sorts: every term counts in the score (0 where absent), and proximity spans the clauses.
+ */
 function bruteForce(archive: Archive, query: string): { id: number; score: number }[] {
-  const terms = parseQuery(query).clauses.map((clause) => clause[0]!);
+  const clauses = parseQuery(query).clauses;
+  const terms = clauses.flat();
   const facts = archive.facts;
   const n = archive.paragraphCount;
   const ids = Array.from({ length: n }, (_, id) => id);
-  const matches = ids.filter((id) => terms.every((t) => archive.normOf(id).includes(t.norm)));
+  const matches = ids.filter((id) =>
+    clauses.every((clause) => clause.some((t) => archive.normOf(id).includes(t.norm))),
+  );
   const scored = matches.map((id) => {
     const text = archive.normOf(id);
     const length = archive.wordCountOf(id);
@@ -74,10 +82,10 @@ function bruteForce(archive: Archive, query: string): { id: number; score: numbe
         termScore *= ALIGNED_BOOST;
       score += termScore;
     }
-    if (terms.length > 1)
+    if (clauses.length > 1)
       score *= proximityBoost(
         text,
-        terms.map((t) => [t.norm]),
+        clauses.map((clause) => clause.map((t) => t.norm)),
       );
     if (archive.kindOf(id) === 'heading') score *= HEADING_BOOST;
     const title = facts.titles[archive.reportOfParagraph(id)]!;
@@ -105,7 +113,7 @@ describe('ranking with score bounds', () => {
 
   it('returns the same page, scores included, as scoring every match in full', async () => {
     await fc.assert(
-      fc.asyncProperty(case_, async ({ reports, terms, limit }) => {
+      fc.asyncProperty(case_, async ({ reports, terms, or, limit }) => {
         const archive = await buildTestArchive(
           reports.map((spec, r) =>
             makeReport(
@@ -115,7 +123,8 @@ describe('ranking with score bounds', () => {
             ),
           ),
         );
-        const query = terms.join(' ');
+        const query =
+          or && terms.length >= 2 ? `${terms[0]} OR ${terms.slice(1).join(' ')}` : terms.join(' ');
         const expected = bruteForce(archive, query);
         for (let offset = 0; offset < Math.min(expected.length, 4); offset += 2) {
           const result = search(archive, query, { limit, offset });
