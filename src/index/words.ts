@@ -87,7 +87,8 @@ export class WordIndex {
     if (postings.lists.count !== postings.words.length) throw new Error('words and word lists differ in number');
     const index = new WordIndex(postings);
     const entries: [string, Uint32Array[]][] = postings.words.map((word, k) => [word, [postings.lists.view(k)]]);
-    index.flex.import('1.reg', Array.from(postings.registered) as unknown as string);
+    // FlexSearch reads the register by index and length: the typed array needs no copy to an Array.
+    index.flex.import('1.reg', postings.registered as unknown as string);
     index.flex.import('1.map', entries as unknown as string);
     return index;
   }

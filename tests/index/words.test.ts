@@ -37,6 +37,11 @@ describe('WordIndex', () => {
     expect([...postings.lists.ids(0)]).toEqual([0]);
   });
 
+  it("hands FlexSearch its register: it knows which paragraphs hold words", () => {
+    const index = indexOf([['湖北'], [], ['武汉', '湖北']]);
+    expect([0, 1, 2, 3].map((id) => index.flex.contain(id))).toEqual([true, false, true, false]);
+  });
+
   it('finds the paragraphs that hold every word, sorted by id', () => {
     const index = indexOf([['湖北', '医疗队'], ['湖北'], ['医疗队', '湖北', '说'], []]);
     expect([...index.withAllWords(['湖北', '医疗队'])]).toEqual([0, 2]);
