@@ -1,6 +1,7 @@
 // Relevance: BM25 over the query's literals, with boosts for word alignment, headings, titles, proximity.
 // Indexes keep the ranked answers of frequent one-term queries: a change of scores here must raise
-// SCHEMA_VERSION (src/index/store.ts), so that older indexes are rebuilt rather than answer the old way.
+// SCHEMA_VERSION (src/index/store.ts), so that older indexes are rebuilt rather than answer the old way
+// (tests/search/ranking-schema.test.ts fails otherwise).
 
 /** BM25 parameters (the usual defaults). */
 const K1 = 1.2;
