@@ -242,11 +242,10 @@ export function createApp(options: AppOptions) {
     const { first, count } = archive.paragraphRange(reportIndex);
     const views: ParagraphView[] = [];
     for (let n = Math.max(1, from); n <= Math.min(count, to); n++) {
-      const paragraph = archive.paragraph(first + n - 1);
+      const id = first + n - 1;
+      const paragraph = archive.paragraph(id);
       const ranges =
-        literals.length > 0
-          ? findHitRanges(paragraph.text, literals, archive.normOf(first + n - 1))
-          : [];
+        literals.length > 0 ? findHitRanges(paragraph.text, literals, archive.normOf(id)) : [];
       views.push({
         n,
         kind: paragraph.kind,
