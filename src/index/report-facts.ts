@@ -73,6 +73,25 @@ export function computeReportFacts(reports: readonly ReportMeta[]): ReportFacts 
   return { ...facts, ...indexSources(facts.sources) };
 }
 
+/**
+ * A 32-bit signature of the code units of `text`: one bit per unit, chosen by a hash of it. Text
+ * that contains a literal has every bit of the literal's signature, so a report whose title lacks
+ * one of them is known not to hold it in its title without reading the title. A title of 25 units
+ * sets about half the bits, so a 3-unit literal's bits are all there by chance in about 1 title in 6.
+ */
+export function unitSignature(text: string): number {
+  let signature = 0;
+  for (let i = 0; i < text.length; i++) {
+    signature |= 1 << (Math.imul(text.charCodeAt(i), 0x9e3779b1) >>> 27);
+  }
+  return signature;
+}
+
+/** Whether text of signature `text` may contain a literal of signature `literal`; false when it cannot. */
+export function mayContain(text: number, literal: number): boolean {
+  return (text & literal) === literal;
+}
+
 /** Each report's dates as whole numbers: the first and last day its date can mean. */
 export interface DateSpans {
   /** `YYYYMMDD` of the first possible day (unknown parts 0); -1 when the date is unknown. */

@@ -1,9 +1,9 @@
 // The relevance score of one paragraph for a query, with every per-query constant computed once.
-import type { ArchiveStore } from '../index/archive.ts';
+import { REPORT_ROW, REPORT_TITLE, type ArchiveStore } from '../index/archive.ts';
 import { seek } from '../index/postings.ts';
 import type { GramPostings } from '../index/grams.ts';
 import { relatedWords, type QueryTerm } from './query.ts';
-import type { ReportFacts } from '../index/report-facts.ts';
+import { mayContain, unitSignature, type ReportFacts } from '../index/report-facts.ts';
 import {
   ALIGNED_BOOST,
   HEADING_BOOST,
@@ -247,6 +247,10 @@ export class QueryScorer {
   private readonly scan: LiteralScan | null;
   private readonly maxProximity: number;
   private readonly allLiterals: string[];
+  /** {@link unitSignature} of each of {@link allLiterals}. */
+  private readonly literalSignatures: Int32Array;
+  /** {@link ArchiveStore.reportTable}: the title signatures. */
+  private readonly reportRows: Uint32Array;
   /** Per paragraph id, BM25's length normalisation. */
   private readonly norms: Float64Array;
   private readonly paragraphs: number;
@@ -274,6 +278,8 @@ export class QueryScorer {
     this.scan = clauseLiterals.length > 1 ? new LiteralScan(clauseLiterals) : null;
     this.maxProximity = maxProximityBoost(clauseLiterals);
     this.allLiterals = all.flatMap((m) => m.literals);
+    this.literalSignatures = Int32Array.from(this.allLiterals, unitSignature);
+    this.reportRows = store.reportTable();
   }
 
   /** How term `m` is scored; `alone` when it is the only term of its clause. */
@@ -310,6 +316,18 @@ export class QueryScorer {
   }
 
   private titleBoost(reportIndex: number): number {
+    // Most titles lack a unit of every literal: their signature says so, from the report's row,
+    // which counting facets has just read, without reading the title.
+    const signature = this.reportRows[REPORT_ROW * reportIndex + REPORT_TITLE]!;
+    const literals = this.literalSignatures;
+    let may = false;
+    for (let l = 0; l < literals.length; l++) {
+      if (mayContain(signature, literals[l]!)) {
+        may = true;
+        break;
+      }
+    }
+    if (!may) return 1;
     let boost: number;
     if (titleFactors.stamps[reportIndex] === this.stamp) {
       boost = titleFactors.values[reportIndex]!;

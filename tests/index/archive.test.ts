@@ -2,10 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { lengthNorm } from '../../src/search/rank.ts';
 import { lengthNormsOf } from '../../src/search/score.ts';
+import { unitSignature } from '../../src/index/report-facts.ts';
 import { buildTestArchive, makeReport } from '../helpers/archive.ts';
 
 const reports = [
   makeReport('a', [{ text: '防控工作', kind: 'heading' }, '社区防控工作持续推进，居民配合。', '图为志愿者'], {
+    title: '綦江社区防控',
     source: '綦江日报',
     date: '2020-02-03',
   }),
@@ -46,6 +48,7 @@ describe('tables made on the first search', () => {
       expect(table[4 * r]).toBe(first + count);
       expect(archive.facts.sourceNames[table[4 * r + 1]!]).toBe(archive.report(r).source ?? '来源不详');
       expect(archive.facts.yearNames[table[4 * r + 2]!]).toBe(archive.report(r).date?.slice(0, 4) ?? '日期不详');
+      expect(table[4 * r + 3]).toBe(unitSignature(archive.facts.titles[r]!) >>> 0);
     }
   });
 });
