@@ -18,11 +18,35 @@ export function seek(list: Uint32Array, value: number, from: number): number {
   return from;
 }
 
+/**
+ * A list at most this many times as long as the other is intersected by walking both in step;
+ * a longer one is galloped through. At a million paragraphs, walking took 1.1 ms for 消息 and
+ * 新闻联播 (207,127 and 190,555 ids) where galloping took 2.6, and 4.8 against 6.4 ms for 肺炎 and
+ * 的 (164,862 and 880,923); galloping won for 世界卫生 and 的 (8,912 ids): 0.9 against 2.4 ms.
+ */
+const WALK_RATIO = 8;
+
 /** Ids present in both sorted lists. */
 export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (a.length > b.length) [a, b] = [b, a];
   const out = new Uint32Array(a.length);
   let n = 0;
+  if (b.length <= WALK_RATIO * a.length) {
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      if (x < y) i++;
+      else if (y < x) j++;
+      else {
+        out[n++] = x;
+        i++;
+        j++;
+      }
+    }
+    return out.slice(0, n);
+  }
   let j = 0;
   for (let i = 0; i < a.length && j < b.length; i++) {
     const value = a[i]!;

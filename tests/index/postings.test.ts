@@ -36,6 +36,23 @@ describe('posting lists', () => {
     );
   });
 
+  it('intersects a short list with a long one like a Set, either way round', () => {
+    const short = fc
+      .uniqueArray(fc.nat(3000), { maxLength: 12 })
+      .map((values) => Uint32Array.from(values).sort());
+    const long = fc
+      .uniqueArray(fc.nat(3000), { minLength: 100, maxLength: 600 })
+      .map((values) => Uint32Array.from(values).sort());
+    fc.assert(
+      fc.property(short, long, fc.boolean(), (a, b, swap) => {
+        const inB = new Set(b);
+        const expected = sortedIds(new Set([...a].filter((id) => inB.has(id))));
+        expect(ids(swap ? intersect(b, a) : intersect(a, b))).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('unites like a Set', () => {
     fc.assert(
       fc.property(postingList, postingList, (a, b) => {
