@@ -137,8 +137,11 @@ export function readCitable(
 
 /** True when text already ends a sentence, so a format must not add its own full stop. */
 export function endsSentence(text: string): boolean {
-  return /[.?!。？！]$/u.test(text);
+  // The last code unit alone: an anchored regular expression would try every position of the text.
+  return text.length > 0 && SENTENCE_ENDS.includes(text[text.length - 1]!);
 }
+
+const SENTENCE_ENDS = '.?!。？！';
 
 /** Text followed by a full stop unless it already ends with one, `?` or `!` (either width). */
 export function withFullStop(text: string): string {

@@ -1,6 +1,8 @@
 // Tests for inferMedium: the front matter's word wins, else the source name and the URL decide.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inferMedium } from '../../src/cite/index.ts';
+import { endsSentence, withFullStop } from '../../src/cite/medium.ts';
 import type { ReportMeta } from '../../src/types.ts';
 
 function meta(fields: Partial<ReportMeta>): ReportMeta {
@@ -36,5 +38,26 @@ describe('inferMedium', () => {
 
   it('treats a blank url as no url', () => {
     expect(inferMedium(meta({ url: '  ' }))).toBe('newspaper');
+  });
+});
+
+describe('endsSentence', () => {
+  it('is true exactly when the text ends with a full stop, question or exclamation mark', () => {
+    expect(['报道。', 'Report.', '真的？', 'Why?', '好！', 'Go!'].every(endsSentence)).toBe(true);
+    expect(['', '报道', '报道，', 'Report;', '。报道', '😷'].some(endsSentence)).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', '.', '?', '!', '。', '？', '！', '，', '😷') }),
+        (text) => {
+          expect(endsSentence(text)).toBe(/[.?!。？！]$/u.test(text));
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('adds a full stop only where none ends the text', () => {
+    expect(withFullStop('綦江日报')).toBe('綦江日报.');
+    expect(withFullStop('綦江日报。')).toBe('綦江日报。');
   });
 });
