@@ -16,6 +16,13 @@ export interface HttpRun {
   timeouts: number;
   non2xx: number;
   statusCodes: Record<string, number>;
+  /**
+   * CPU time per request (user + system, ms) of the server's processes, and of this process, which
+   * runs autocannon: on a machine of n cores, n × 1000 divided by their sum bounds the searches per
+   * second. Undefined where /proc cannot be read.
+   */
+  serverCpuMsPerRequest?: number;
+  loadCpuMsPerRequest?: number;
 }
 
 /** The HTTP measurements, or why they were skipped. */
@@ -68,6 +75,28 @@ function processTree(pid: number): number[] {
     ? readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number)
     : [];
   return [pid, ...children.flatMap(processTree)];
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ, 100 on Linux whatever the kernel's HZ). */
+const USER_HZ = 100;
+
+/** User + system CPU time of `pid` so far, in ms (from /proc, Linux only). */
+function procCpuMs(pid: number): number | undefined {
+  const file = `/proc/${pid}/stat`;
+  if (!existsSync(file)) return undefined;
+  // The fields after the command name, which is in parentheses and may hold spaces.
+  const fields = readFileSync(file, 'utf8').split(') ').at(-1)!.split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return Number.isFinite(ticks) ? (ticks * 1000) / USER_HZ : undefined;
+}
+
+/** CPU time of the server and its descendants, in ms; undefined when any cannot be read. */
+function treeCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  const values = processTree(pid).map(procCpuMs);
+  return values.some((v) => v === undefined)
+    ? undefined
+    : values.reduce((sum: number, v) => sum + v!, 0);
 }
 
 /** `field` summed over the server and its descendants, in bytes. */
@@ -162,6 +191,8 @@ export async function measureHttp(
       ['/search', { 'HX-Request': 'true' }],
     ] as const) {
       let next = 0;
+      const serverCpuBefore = treeCpuMs(server.pid);
+      const loadCpuBefore = process.cpuUsage();
       const result = await autocannon({
         url: base,
         connections: CONNECTIONS,
@@ -178,6 +209,9 @@ export async function measureHttp(
           },
         ],
       });
+      const loadCpu = process.cpuUsage(loadCpuBefore);
+      const serverCpuAfter = treeCpuMs(server.pid);
+      const served = Math.max(1, result.requests.total);
       const statusCodes = Object.fromEntries(
         Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [
           code,
@@ -199,6 +233,10 @@ export async function measureHttp(
         timeouts: result.timeouts,
         non2xx: result.non2xx,
         statusCodes,
+        ...(serverCpuBefore !== undefined && serverCpuAfter !== undefined
+          ? { serverCpuMsPerRequest: (serverCpuAfter - serverCpuBefore) / served }
+          : {}),
+        loadCpuMsPerRequest: (loadCpu.user + loadCpu.system) / 1000 / served,
       });
       log(
         `http: ${route} ${result.requests.average.toFixed(0)} req/s, p99 ${result.latency.p99} ms`,

@@ -1,6 +1,7 @@
 // A run rendered as a Markdown report: machine, corpus, targets, build, memory, latency, ratios, HTTP.
 import { int, mb, ms, seconds, times } from './format.ts';
 import { CLASS_LABELS, QUERY_CLASSES, type QueryClass } from './queries.ts';
+import type { HttpRun } from './http.ts';
 import type { BenchResult, EngineLatency } from './result.ts';
 import type { LatencySummary } from './stats.ts';
 
@@ -256,7 +257,9 @@ export function renderMarkdown(result: BenchResult): string {
         `${result.options.httpSeconds} s per route, cycling through the query set. ` +
         `Server RSS after the runs ${mb(result.http.serverRss ?? NaN)} MB ` +
         `(peak ${mb(result.http.serverPeakRss ?? NaN)} MB), summed over the server process and its children. ` +
-        "autocannon shares the machine's cores with the server.",
+        "autocannon runs in the benchmark's process and shares the machine's cores with the server: " +
+        'the CPU time per request of each (user + system) bounds the searches per second at ' +
+        `${result.machine.cores} × 1,000 ms divided by their sum.`,
       '',
       row([
         'route',
@@ -270,8 +273,11 @@ export function renderMarkdown(result: BenchResult): string {
         'errors',
         'timeouts',
         'non-2xx',
+        'server CPU ms/request',
+        'autocannon CPU ms/request',
+        'bound, searches/s',
       ]),
-      row(['---', ...Array<string>(10).fill('---:')]),
+      row(['---', ...Array<string>(13).fill('---:')]),
     );
     for (const run of result.http.runs) {
       push(
@@ -287,6 +293,9 @@ export function renderMarkdown(result: BenchResult): string {
           run.errors,
           run.timeouts,
           run.non2xx,
+          ms(run.serverCpuMsPerRequest ?? NaN),
+          ms(run.loadCpuMsPerRequest ?? NaN),
+          cpuBound(result.machine.cores, run),
         ]),
       );
     }
@@ -314,4 +323,10 @@ export function renderMarkdown(result: BenchResult): string {
     '',
   );
   return `${lines.join('\n')}\n`;
+}
+
+/** The searches per second that the cores allow at a run's CPU time per request, or a dash. */
+function cpuBound(cores: number, run: HttpRun): string {
+  const perRequest = (run.serverCpuMsPerRequest ?? NaN) + (run.loadCpuMsPerRequest ?? NaN);
+  return Number.isFinite(perRequest) && perRequest > 0 ? int((cores * 1000) / perRequest) : '–';
 }
