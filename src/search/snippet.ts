@@ -1,4 +1,4 @@
-// Snippets: every occurrence of the query's literals in a paragraph, and an excerpt around the densest.
+// Snippets: every occurrence of the query's literals in a paragraph, and an excerpt that shows them.
 import type { Snippet, Span } from '../types.ts';
 import { foldsUnitByUnit, normalizeWithOffsets } from '../text/normalize.ts';
 
@@ -6,6 +6,11 @@ import { foldsUnitByUnit, normalizeWithOffsets } from '../text/normalize.ts';
 export interface HitRange {
   start: number;
   end: number;
+  /**
+   * Which literals the range holds: bit i for the i-th literal given to {@link findHitRanges}
+   * (the first 32 of them). An excerpt prefers the window that shows the most of them.
+   */
+  literals?: number;
 }
 
 /** How long an excerpt is, in characters (UTF-16 code units). */
@@ -29,13 +34,18 @@ export function findHitRanges(
   const mapped = aligned ? null : normalizeWithOffsets(text);
   const haystack = mapped === null ? norm! : mapped.text;
   const ranges: HitRange[] = [];
-  for (const literal of literals) {
+  for (const [index, literal] of literals.entries()) {
     if (literal.length === 0) continue;
+    const bit = index < 32 ? 1 << index : 0;
     for (let at = haystack.indexOf(literal); at !== -1; at = haystack.indexOf(literal, at + 1)) {
       ranges.push(
         mapped === null
-          ? { start: at, end: at + literal.length }
-          : { start: mapped.start[at]!, end: mapped.end[at + literal.length - 1]! },
+          ? { start: at, end: at + literal.length, literals: bit }
+          : {
+              start: mapped.start[at]!,
+              end: mapped.end[at + literal.length - 1]!,
+              literals: bit,
+            },
       );
     }
   }
@@ -43,8 +53,10 @@ export function findHitRanges(
   const merged: HitRange[] = [];
   for (const range of ranges) {
     const last = merged[merged.length - 1];
-    if (last && range.start <= last.end) last.end = Math.max(last.end, range.end);
-    else merged.push({ ...range });
+    if (last && range.start <= last.end) {
+      last.end = Math.max(last.end, range.end);
+      last.literals = (last.literals ?? 0) | (range.literals ?? 0);
+    } else merged.push({ ...range });
   }
   return merged;
 }
@@ -75,17 +87,33 @@ function isLowSurrogate(text: string, i: number): boolean {
   return unit >= 0xdc00 && unit <= 0xdfff;
 }
 
+/** Set bits of a 32-bit mask. */
+function bitCount(mask: number): number {
+  let n = 0;
+  for (let m = mask >>> 0; m !== 0; m &= m - 1) n++;
+  return n;
+}
+
 /**
- * Picks the window of `length` units holding the most hits (the earliest such), then moves its
- * edges to sentence (or clause) boundaries close by when the hits stay inside.
+ * Picks the window of `length` units that shows the most different literals, and of those the
+ * most hits (the earliest such): for 防控 綦江, a window with both words rather than one with 防控
+ * three times. Then moves its edges to sentence (or clause) boundaries close by when the hits stay
+ * inside.
  */
 function chooseWindow(text: string, ranges: readonly HitRange[], length: number): [number, number] {
   let bestStart = 0;
   let bestCount = 0;
+  let bestKinds = 0;
   for (let i = 0; i < ranges.length; i++) {
     let count = 0;
-    for (let j = i; j < ranges.length && ranges[j]!.end <= ranges[i]!.start + length; j++) count++;
-    if (count > bestCount) {
+    let mask = 0;
+    for (let j = i; j < ranges.length && ranges[j]!.end <= ranges[i]!.start + length; j++) {
+      count++;
+      mask |= ranges[j]!.literals ?? 0;
+    }
+    const kinds = bitCount(mask);
+    if (kinds > bestKinds || (kinds === bestKinds && count > bestCount)) {
+      bestKinds = kinds;
       bestCount = count;
       bestStart = i;
     }

@@ -45,9 +45,22 @@ describe('findHitRanges', () => {
     ['no literal found', '支援湖北', ['武汉'], []],
     ['the empty literal ignored', '支援湖北', [''], []],
   ])('finds %s', (_name, text, literals, expected) => {
-    expect(findHitRanges(text, literals)).toEqual(expected);
+    const where = (ranges: HitRange[]) => ranges.map(({ start, end }) => ({ start, end }));
+    expect(where(findHitRanges(text, literals))).toEqual(expected);
     // The same with the normalised text the index keeps, which spares the offset map where it can.
-    expect(findHitRanges(text, literals, normalizeForMatch(text))).toEqual(expected);
+    expect(where(findHitRanges(text, literals, normalizeForMatch(text)))).toEqual(expected);
+  });
+
+  it('says which literals each range holds, merged ranges all of theirs', () => {
+    expect(findHitRanges('綦江防控，防控綦江区', ['防控', '綦江', '武汉'])).toEqual([
+      { start: 0, end: 4, literals: 0b11 },
+      { start: 5, end: 9, literals: 0b11 },
+    ]);
+    expect(findHitRanges('湖北，武汉，湖北', ['武汉', '湖北'])).toEqual([
+      { start: 0, end: 2, literals: 0b10 },
+      { start: 3, end: 5, literals: 0b01 },
+      { start: 6, end: 8, literals: 0b10 },
+    ]);
   });
 });
 
@@ -86,6 +99,22 @@ function excerptPositions(text: string, snippet: Snippet): number[] {
 }
 
 describe('buildSnippet', () => {
+  it('shows the most different literals before the most hits of one', () => {
+    // 綦江 and one 防控 fit in a window; 防控 three times fits in another, later one.
+    const text = `綦江${'甲'.repeat(10)}防控${'乙'.repeat(30)}防控丙防控丁防控${'戊'.repeat(20)}`;
+    const snippet = buildSnippet(text, findHitRanges(text, ['防控', '綦江']), 20);
+    const hits = snippet.spans.filter((span) => span.hit).map((span) => span.text);
+    expect(hits).toEqual(['綦江', '防控']);
+    expect(snippet.cutStart).toBe(false);
+    // Without the second literal the densest window wins, as before.
+    const dense = buildSnippet(text, findHitRanges(text, ['防控']), 20);
+    expect(dense.spans.filter((span) => span.hit).map((span) => span.text)).toEqual([
+      '防控',
+      '防控',
+      '防控',
+    ]);
+  });
+
   it.each([
     [
       'keeps a short paragraph whole',
