@@ -94,14 +94,15 @@ function bitCount(mask: number): number {
   return n;
 }
 
+/** How far an excerpt may stretch past its length to show more of the query's different words. */
+export const SNIPPET_STRETCH = 1.5;
+
 /**
- * Picks the window of `length` units that shows the most different literals, and of those the
- * most hits (the earliest such): for 防控 綦江, a window with both words rather than one with 防控
- * three times. Then moves its edges to sentence (or clause) boundaries close by when the hits stay
- * inside.
+ * The window of `length` units that shows the most different literals, and of those the most hits
+ * (the earliest such): for 防控 綦江, a window with both words rather than one with 防控 three times.
  */
-function chooseWindow(text: string, ranges: readonly HitRange[], length: number): [number, number] {
-  let bestStart = 0;
+function densestWindow(ranges: readonly HitRange[], length: number): { at: number; kinds: number } {
+  let best = 0;
   let bestCount = 0;
   let bestKinds = 0;
   for (let i = 0; i < ranges.length; i++) {
@@ -115,7 +116,28 @@ function chooseWindow(text: string, ranges: readonly HitRange[], length: number)
     if (kinds > bestKinds || (kinds === bestKinds && count > bestCount)) {
       bestKinds = kinds;
       bestCount = count;
-      bestStart = i;
+      best = i;
+    }
+  }
+  return { at: best, kinds: bestKinds };
+}
+
+/**
+ * Picks the {@link densestWindow} of `length` units, or of up to {@link SNIPPET_STRETCH} times that
+ * when only the longer one shows a word the shorter leaves out. Then moves its edges to sentence
+ * (or clause) boundaries close by when the hits stay inside.
+ */
+function chooseWindow(text: string, ranges: readonly HitRange[], wanted: number): [number, number] {
+  let length = wanted;
+  let { at: bestStart, kinds } = densestWindow(ranges, length);
+  let present = 0;
+  for (const range of ranges) present |= range.literals ?? 0;
+  if (kinds < bitCount(present)) {
+    const stretched = Math.floor(wanted * SNIPPET_STRETCH);
+    const wider = densestWindow(ranges, stretched);
+    if (wider.kinds > kinds) {
+      ({ at: bestStart, kinds } = wider);
+      length = stretched;
     }
   }
   const first = ranges[bestStart];

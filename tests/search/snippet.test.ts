@@ -115,6 +115,24 @@ describe('buildSnippet', () => {
     ]);
   });
 
+  it('stretches the excerpt, by half at most, when only that shows every different word', () => {
+    // 綦江 and 防控 are 23 units apart: a 20-unit window shows one of them, a 30-unit one both.
+    const text = `綦江${'甲'.repeat(21)}防控${'乙'.repeat(40)}`;
+    const hitsOf = (snippet: Snippet) =>
+      snippet.spans.filter((span) => span.hit).map((span) => span.text);
+    const both = buildSnippet(text, findHitRanges(text, ['防控', '綦江']), 20);
+    expect(hitsOf(both)).toEqual(['綦江', '防控']);
+    expect(joinSpans(both).length).toBeLessThanOrEqual(30);
+    // Further apart than half as much again, the words do not stretch it.
+    const far = `綦江${'甲'.repeat(40)}防控${'乙'.repeat(40)}`;
+    const one = buildSnippet(far, findHitRanges(far, ['防控', '綦江']), 20);
+    expect(hitsOf(one)).toHaveLength(1);
+    expect(joinSpans(one).length).toBeLessThanOrEqual(21);
+    // One word alone never stretches it.
+    const alone = buildSnippet(text, findHitRanges(text, ['防控']), 20);
+    expect(joinSpans(alone).length).toBeLessThanOrEqual(21);
+  });
+
   it.each([
     [
       'keeps a short paragraph whole',
