@@ -95,7 +95,7 @@ function bitCount(mask: number): number {
 }
 
 /** How far an excerpt may stretch past its length to show more of the query's different words. */
-export const SNIPPET_STRETCH = 1.5;
+const SNIPPET_STRETCH = 1.5;
 
 /**
  * The window of `length` units that shows the most different literals, and of those the most hits
@@ -129,14 +129,15 @@ function densestWindow(ranges: readonly HitRange[], length: number): { at: numbe
  */
 function chooseWindow(text: string, ranges: readonly HitRange[], wanted: number): [number, number] {
   let length = wanted;
-  let { at: bestStart, kinds } = densestWindow(ranges, length);
+  const window = densestWindow(ranges, length);
+  let bestStart = window.at;
   let present = 0;
   for (const range of ranges) present |= range.literals ?? 0;
-  if (kinds < bitCount(present)) {
+  if (window.kinds < bitCount(present)) {
     const stretched = Math.floor(wanted * SNIPPET_STRETCH);
     const wider = densestWindow(ranges, stretched);
-    if (wider.kinds > kinds) {
-      ({ at: bestStart, kinds } = wider);
+    if (wider.kinds > window.kinds) {
+      bestStart = wider.at;
       length = stretched;
     }
   }
@@ -184,8 +185,9 @@ function snapEnd(text: string, end: number, lastHit: number, limit: number): num
 }
 
 /**
- * An excerpt of about `length` characters around the densest cluster of hits. Characters are never
- * changed, added or dropped: the spans join to a substring of the paragraph.
+ * An excerpt of about `length` characters (up to {@link SNIPPET_STRETCH} times that to show more of
+ * the query's different words) around the hits. Characters are never changed, added or dropped:
+ * the spans join to a substring of the paragraph.
  */
 export function buildSnippet(
   text: string,
