@@ -189,7 +189,9 @@ export function normalizeForMatch(original: string): string {
   return decodeUnits(units, out);
 }
 
-const utf16 = new TextDecoder('utf-16le');
+// ignoreBOM keeps a leading U+FEFF: by default the decoder drops it, and the folded text would
+// then be a unit short of its offset map.
+const utf16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 function decodeUnits(units: Uint16Array, length: number): string {
   return utf16.decode(units.subarray(0, length));

@@ -86,6 +86,7 @@ describe('normalizeForMatch', () => {
     ['an astral ideograph kept', '𠀀年', '𠀀年'],
     ['folding per character, never by phrase', '乾隆', '干隆'],
     ['the empty string', '', ''],
+    ['a leading U+FEFF kept when the rest folds', '\ufeffＡ', '\ufeffa'],
   ])('folds %s: %j → %j', (_name, input, expected) => {
     expect(normalizeForMatch(input)).toBe(expected);
   });
@@ -189,6 +190,8 @@ describe('normalizeWithOffsets', () => {
     ['an expansion', '㈠x', '(一)x', [0, 0, 0, 1], [1, 1, 1, 2]],
     ['a surrogate pair', '😷a', '😷a', [0, 0, 2], [2, 2, 3]],
     ['a lone surrogate', 'x\ud800', 'x\ufffd', [0, 1], [1, 2]],
+    ['a leading U+FEFF, kept', '\ufeffＡ', '\ufeffa', [0, 1], [1, 2]],
+    ['U+FEFF alone', '\ufeff', '\ufeff', [0], [1]],
     ['nothing', '', '', [], []],
   ])('maps %s back to the original: %j', (_name, input, text, start, end) => {
     const result = normalizeWithOffsets(input);
