@@ -317,34 +317,24 @@ export class QueryScorer {
 
   private titleBoost(reportIndex: number): number {
     // Most titles lack a unit of every literal: their signature says so, from the report's row,
-    // which counting facets has just read, without reading the title.
+    // which counting facets has just read, without reading the title. Only the literals whose
+    // signature the title's has are looked for in it.
     const signature = this.reportRows[REPORT_ROW * reportIndex + REPORT_TITLE]!;
-    const literals = this.literalSignatures;
-    let may = false;
-    for (let l = 0; l < literals.length; l++) {
-      if (mayContain(signature, literals[l]!)) {
-        may = true;
+    const signatures = this.literalSignatures;
+    let l = 0;
+    while (l < signatures.length && !mayContain(signature, signatures[l]!)) l++;
+    if (l === signatures.length) return 1;
+    if (titleFactors.stamps[reportIndex] === this.stamp) return titleFactors.values[reportIndex]!;
+    const title = this.facts.titles[reportIndex]!;
+    let boost = 1;
+    for (; l < signatures.length; l++) {
+      if (mayContain(signature, signatures[l]!) && title.includes(this.allLiterals[l]!)) {
+        boost = TITLE_BOOST;
         break;
       }
     }
-    if (!may) return 1;
-    let boost: number;
-    if (titleFactors.stamps[reportIndex] === this.stamp) {
-      boost = titleFactors.values[reportIndex]!;
-    } else {
-      const title = this.facts.titles[reportIndex]!;
-      boost = 1;
-      if (title !== '') {
-        for (let l = 0; l < this.allLiterals.length; l++) {
-          if (title.includes(this.allLiterals[l]!)) {
-            boost = TITLE_BOOST;
-            break;
-          }
-        }
-      }
-      titleFactors.stamps[reportIndex] = this.stamp;
-      titleFactors.values[reportIndex] = boost;
-    }
+    titleFactors.stamps[reportIndex] = this.stamp;
+    titleFactors.values[reportIndex] = boost;
     return boost;
   }
 
