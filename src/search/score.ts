@@ -420,6 +420,11 @@ export class QueryScorer {
     }
   }
 
+  /** Whether an exact score scans the paragraph's text (for proximity): then a score costs microseconds. */
+  get scansTexts(): boolean {
+    return this.scan !== null;
+  }
+
   /**
    * After {@link prepare}: each candidate's bound but for its title factor; times
    * {@link BOUND_CEILING_FACTOR} it is at least {@link bound}.

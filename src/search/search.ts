@@ -21,7 +21,7 @@ import { dateSpansOf, type DateSpans, type ReportFacts } from '../index/report-f
 import { BOUND_CEILING_FACTOR, QueryScorer, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
-import { selectTop, type Ranking, type Scored } from './top.ts';
+import { SEED_RATIO, selectTop, type Ranking, type Scored } from './top.ts';
 
 /** How to search. */
 export interface SearchOptions {
@@ -473,7 +473,10 @@ export function matchAndRank(
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
     const ranking = new PageRanking(store, facts.dateKeys, sort, scorer, match === 'exact');
-    const top = selectTop(ids, wanted - page.length, ranking);
+    const k = wanted - page.length;
+    // Seeding costs a pass over the bounds; it pays where a score scans a text.
+    const seeded = match === 'exact' && scorer.scansTexts && ids.length >= SEED_RATIO * k;
+    const top = selectTop(ids, k, ranking, seeded);
     for (const { id, score: value } of top) page.push({ id, score: value, match });
   }
   return {

@@ -1,5 +1,7 @@
 // Top-k selection: the best k of many scored ids without sorting, and mostly without scoring, them all.
 
+const EMPTY = new Int32Array(0);
+
 /** A scored paragraph id. */
 export interface Scored {
   id: number;
@@ -80,11 +82,63 @@ class WorstFirstHeap {
 }
 
 /**
+ * A list at least this many times longer than the page is worth ranking from seeds (see
+ * {@link selectTop}) when scoring a candidate means scanning its text.
+ */
+export const SEED_RATIO = 64;
+
+/**
+ * The positions of the `k` highest of `ceilings` (ties: the earlier), ascending: one pass with a
+ * heap of `k` positions whose root is the lowest ceiling kept, which most values do not pass.
+ */
+export function highestCeilings(ceilings: Float64Array, k: number): Int32Array {
+  const heap = new Int32Array(Math.min(k, ceilings.length));
+  // Lower ceiling first, then the later position: the root is the first to give way.
+  const below = (a: number, b: number) =>
+    ceilings[a]! < ceilings[b]! || (ceilings[a] === ceilings[b] && a > b);
+  const siftDown = (size: number) => {
+    for (let i = 0; ;) {
+      const left = 2 * i + 1;
+      let low = i;
+      if (left < size && below(heap[left]!, heap[low]!)) low = left;
+      if (left + 1 < size && below(heap[left + 1]!, heap[low]!)) low = left + 1;
+      if (low === i) return;
+      const swap = heap[i]!;
+      heap[i] = heap[low]!;
+      heap[low] = swap;
+      i = low;
+    }
+  };
+  for (let at = 0; at < heap.length; at++) {
+    heap[at] = at;
+    for (let i = at; i > 0 && below(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
+      const swap = heap[i]!;
+      heap[i] = heap[(i - 1) >> 1]!;
+      heap[(i - 1) >> 1] = swap;
+    }
+  }
+  for (let at = heap.length; at < ceilings.length; at++) {
+    // A later position never beats an equal ceiling: only a higher one gets in.
+    if (ceilings[at]! > ceilings[heap[0]!]!) {
+      heap[0] = at;
+      siftDown(heap.length);
+    }
+  }
+  return heap.sort();
+}
+
+/**
  * The `k` best of `ids` under `ranking`, in order. A bounded heap keeps it O(n log k), which
  * matters when a common term matches most of the archive; a candidate whose lead or score bound
  * cannot beat the worst kept item is dropped unscored, which is most of them once the heap is full.
+ *
+ * `seeded` (when there are ceilings and nothing leads): the `k` candidates of highest ceiling are
+ * scored first, so that the worst kept score starts near the final one instead of rising along the
+ * list from its first `k` ids. Where bounds are close, as for boilerplate, that spares thousands of
+ * scored texts, at the cost of one more pass over the ceilings. The answer is the same either way:
+ * a candidate is only ever skipped when it cannot beat what is kept.
  */
-export function selectTop(ids: Uint32Array, k: number, ranking: Ranking): Scored[] {
+export function selectTop(ids: Uint32Array, k: number, ranking: Ranking, seeded = false): Scored[] {
   if (k <= 0 || ids.length === 0) return [];
   ranking.prepare(ids);
   const ceilings = ranking.ceilings;
@@ -92,9 +146,17 @@ export function selectTop(ids: Uint32Array, k: number, ranking: Ranking): Scored
   const leads = ranking.leads;
   const heap = new WorstFirstHeap(ranking);
   const items = heap.items;
+  // The positions scored first, ascending; the pass below steps over them.
+  const seeds = seeded && ceilings !== null && !leads ? highestCeilings(ceilings, k) : EMPTY;
+  for (const at of seeds) heap.push({ id: ids[at]!, score: ranking.score(ids[at]!, at) });
+  let nextSeed = 0;
   // The worst kept score, once k are kept: held in a local for the tight loop below.
-  let floor = Infinity;
+  let floor = items.length === k ? items[0]!.score : Infinity;
   for (let i = 0; i < ids.length; i++) {
+    if (nextSeed < seeds.length && seeds[nextSeed] === i) {
+      nextSeed++;
+      continue;
+    }
     if (items.length < k) {
       heap.push({ id: ids[i]!, score: ranking.score(ids[i]!, i) });
       if (items.length === k) floor = items[0]!.score;

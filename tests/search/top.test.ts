@@ -1,7 +1,7 @@
 // Top-k selection, held against sorting everything.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { selectTop, type Ranking, type Scored } from '../../src/search/top.ts';
+import { highestCeilings, selectTop, type Ranking, type Scored } from '../../src/search/top.ts';
 
 /**
  * Scores, score bounds and leading keys from tables indexed by id. Order: higher key first, then
@@ -77,9 +77,9 @@ describe('selectTop', () => {
     expect(ranking.scored).toBe(3);
   });
 
-  it('equals the first k of a full sort, for any scores (ties included), bounds, ceilings, keys and k', () => {
+  it('equals the first k of a full sort, for any scores (ties included), bounds, ceilings, keys and k, seeded or not', () => {
     fc.assert(
-      fc.property(tables, ({ scores, slack, headroom, keys, k }) => {
+      fc.property(tables, fc.boolean(), ({ scores, slack, headroom, keys, k }, seeded) => {
         const bounds = scores.map((score, id) => score + slack[id]!);
         const ceilings = bounds.map((bound, id) => bound + headroom[id]!);
         const ranking = new TableRanking(scores, bounds, keys, ceilings);
@@ -87,9 +87,54 @@ describe('selectTop', () => {
           .map((score, id) => ({ id, score }))
           .sort((a, b) => ranking.compare(a, b));
         const ids = Uint32Array.from(scores.keys());
-        expect(selectTop(ids, k, ranking)).toEqual(all.slice(0, k));
+        expect(selectTop(ids, k, ranking, seeded)).toEqual(all.slice(0, k));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('seeded, scores the highest ceilings first and then only what can beat them', () => {
+    // Equal bounds for all, the best last: in id order every candidate is scored (each beats the
+    // worst kept one); seeded, the two highest ceilings are kept first and nothing else is scored.
+    const scores = [1, 2, 3, 4, 5, 6, 7, 8];
+    const bounds = scores.map(() => 9);
+    const ceilings = [1, 2, 3, 4, 5, 6, 7, 8];
+    const ids = Uint32Array.from(scores.keys());
+    const plain = new TableRanking(
+      scores,
+      bounds,
+      undefined,
+      ceilings.map(() => 9),
+    );
+    const seeded = new TableRanking(scores, bounds, undefined, ceilings);
+    const best = [
+      { id: 7, score: 8 },
+      { id: 6, score: 7 },
+    ];
+    expect(selectTop(ids, 2, plain)).toEqual(best);
+    expect(plain.scored).toBe(8);
+    expect(selectTop(ids, 2, seeded, true)).toEqual(best);
+    expect(seeded.scored).toBe(2);
+  });
+});
+
+describe('highestCeilings', () => {
+  it('gives the positions of the k highest, ties to the earlier, in ascending order', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 200 }),
+        fc.integer({ min: 1, max: 40 }),
+        (values, k) => {
+          const expected = values
+            .map((value, at) => ({ value, at }))
+            .sort((a, b) => b.value - a.value || a.at - b.at)
+            .slice(0, k)
+            .map(({ at }) => at)
+            .sort((a, b) => a - b);
+          expect([...highestCeilings(Float64Array.from(values), k)]).toEqual(expected);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });
