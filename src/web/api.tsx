@@ -2,7 +2,7 @@
 import { formatAll } from '../cite/index.ts';
 import type { SearchHit, SearchResult } from '../search/search.ts';
 import type { ReportMeta, Span } from '../types.ts';
-import { Snippet } from '../../views/Snippet.tsx';
+import { snippetMarkup } from '../../views/Snippet.tsx';
 
 /** Where permalinks point and what day citations say they were read. */
 export interface LinkContext {
@@ -55,9 +55,9 @@ export function citationsOf(report: ReportMeta, n: number, links: LinkContext) {
   return { gbt7714, gbt7714_online: gbt7714Online, apa, mla };
 }
 
-/** The escaped HTML of a snippet, hits in <mark>: rendered by the same component as the pages. */
+/** The escaped HTML of a snippet, hits in <mark>: the same markup as the pages show. */
 export function snippetHtml(hit: SearchHit): string {
-  return (<Snippet snippet={hit.snippet} />).toString();
+  return snippetMarkup(hit.snippet);
 }
 
 function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
