@@ -96,12 +96,13 @@ export function highestCeilings(ceilings: Float64Array, k: number): Int32Array {
   // Lower ceiling first, then the later position: the root is the first to give way.
   const below = (a: number, b: number) =>
     ceilings[a]! < ceilings[b]! || (ceilings[a] === ceilings[b] && a > b);
-  const siftDown = (size: number) => {
-    for (let i = 0; ;) {
+  // Moves the entry at `from` down until neither child is below it.
+  const siftDown = (from: number) => {
+    for (let i = from; ;) {
       const left = 2 * i + 1;
       let low = i;
-      if (left < size && below(heap[left]!, heap[low]!)) low = left;
-      if (left + 1 < size && below(heap[left + 1]!, heap[low]!)) low = left + 1;
+      if (left < heap.length && below(heap[left]!, heap[low]!)) low = left;
+      if (left + 1 < heap.length && below(heap[left + 1]!, heap[low]!)) low = left + 1;
       if (low === i) return;
       const swap = heap[i]!;
       heap[i] = heap[low]!;
@@ -109,19 +110,13 @@ export function highestCeilings(ceilings: Float64Array, k: number): Int32Array {
       i = low;
     }
   };
-  for (let at = 0; at < heap.length; at++) {
-    heap[at] = at;
-    for (let i = at; i > 0 && below(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
-      const swap = heap[i]!;
-      heap[i] = heap[(i - 1) >> 1]!;
-      heap[(i - 1) >> 1] = swap;
-    }
-  }
+  for (let at = 0; at < heap.length; at++) heap[at] = at;
+  for (let at = (heap.length >> 1) - 1; at >= 0; at--) siftDown(at);
   for (let at = heap.length; at < ceilings.length; at++) {
     // A later position never beats an equal ceiling: only a higher one gets in.
     if (ceilings[at]! > ceilings[heap[0]!]!) {
       heap[0] = at;
-      siftDown(heap.length);
+      siftDown(0);
     }
   }
   return heap.sort();
