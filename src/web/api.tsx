@@ -55,11 +55,6 @@ export function citationsOf(report: ReportMeta, n: number, links: LinkContext) {
   return { gbt7714, gbt7714_online: gbt7714Online, apa, mla };
 }
 
-/** The escaped HTML of a snippet, hits in <mark>: the same markup as the pages show. */
-export function snippetHtml(hit: SearchHit): string {
-  return snippetMarkup(hit.snippet);
-}
-
 function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
   const { title, date, source, authors, page } = hit.report;
   return {
@@ -67,7 +62,8 @@ function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
     paragraph: hit.paragraph,
     kind: hit.kind,
     text: hit.text,
-    snippet: snippetHtml(hit),
+    // The escaped HTML, hits in <mark>: the same markup as the pages show.
+    snippet: snippetMarkup(hit.snippet),
     spans: hit.snippet.spans,
     snippet_cut: { start: hit.snippet.cutStart, end: hit.snippet.cutEnd },
     match: hit.match,
