@@ -51,6 +51,11 @@ export class PostingLists {
     return this.allIds.length;
   }
 
+  /** Whether list k's ids are in memory: always for a build, after its first use for a loaded index. */
+  isDecoded(k: number): boolean {
+    return this.decoded === null || this.decoded[k] === 1;
+  }
+
   /** Length of list k. */
   length(k: number): number {
     return this.offsets[k + 1]! - this.offsets[k]!;

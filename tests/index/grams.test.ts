@@ -7,13 +7,30 @@ import {
   gramParagraphs,
   gramPostings,
   unigramList,
+  type GramIndex,
 } from '../../src/index/grams.ts';
+import { PostingLists } from '../../src/index/lists.ts';
 
 const units = (s: string) => [...s].map((ch) => ch.charCodeAt(0));
 
 /** Paragraph ids whose text contains `term`, by scanning. */
 function scan(texts: readonly string[], term: string): number[] {
   return texts.flatMap((text, id) => (text.includes(term) ? [id] : []));
+}
+
+/** `index` as a loaded archive has it: every list still encoded, decoded on its first use. */
+function loaded(index: GramIndex): GramIndex {
+  const { unigrams, bigramKeys, bigrams } = index;
+  return {
+    unigrams: PostingLists.lazy(unigrams.offsets, unigrams.encode(), true),
+    bigramKeys,
+    bigrams: PostingLists.lazy(bigrams.offsets, bigrams.encode(), true),
+  };
+}
+
+/** The list number of a pair of code units (the test's own search of the sorted keys). */
+function bigramNumber(index: GramIndex, pair: string): number {
+  return index.bigramKeys.indexOf(((pair.charCodeAt(0) << 16) | pair.charCodeAt(1)) >>> 0);
 }
 
 /** Texts over a tiny alphabet (one astral character among them), so that grams repeat and collide. */
@@ -97,5 +114,42 @@ describe('gramCandidates', () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('never misses a paragraph in a loaded index, whichever lists earlier queries decoded', () => {
+    const term = fc.string({ unit: fc.constantFrom(...ALPHABET), minLength: 3, maxLength: 6 });
+    const decodedFirst = fc.array(fc.nat(), { maxLength: 8 });
+    fc.assert(
+      fc.property(texts, term, decodedFirst, (list, literal, earlier) => {
+        const index = loaded(buildGramIndex(list));
+        for (const k of earlier) if (index.bigrams.count > 0) index.bigrams.ids(k % index.bigrams.count);
+        const { ids } = gramCandidates(index, literal);
+        const candidates = new Set(ids);
+        for (const id of scan(list, literal)) expect(candidates.has(id)).toBe(true);
+        expect([...ids]).toEqual([...ids].sort((a, b) => a - b));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('does not decode a long list to narrow many candidates, but narrows them by one in memory', () => {
+    // 300 paragraphs with 甲乙, 280 of them with 甲乙丙; 5,000 more with 乙丙 alone.
+    const list = [
+      ...Array.from({ length: 300 }, (_, i) => (i < 280 ? '甲乙丙' : '甲乙')),
+      ...Array.from({ length: 5000 }, () => '乙丙'),
+    ];
+    const index = loaded(buildGramIndex(list));
+    const long = bigramNumber(index, '乙丙');
+    expect(index.bigrams.length(long)).toBe(5280);
+
+    const first = gramCandidates(index, '甲乙丙');
+    expect(first.exact).toBe(false);
+    expect(first.ids.length).toBe(300);
+    expect(index.bigrams.isDecoded(long)).toBe(false);
+    expect(index.bigrams.isDecoded(bigramNumber(index, '甲乙'))).toBe(true);
+
+    // Once another query has decoded it, galloping through it is cheap.
+    index.bigrams.ids(long);
+    expect([...gramCandidates(index, '甲乙丙').ids]).toEqual(scan(list, '甲乙丙'));
   });
 });
