@@ -68,8 +68,10 @@ export function inferMedium(report: ReportMeta): Medium {
   return hasUrl ? 'web' : 'newspaper';
 }
 
+/** Days in `month` (1–12) of `year`, Gregorian. */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
 }
 
 /**
@@ -108,9 +110,14 @@ function webUrl(text: string | undefined): string | undefined {
 }
 
 function present(text: string | undefined): string | undefined {
-  const trimmed = (text ?? '').replace(/\s+/gu, ' ').trim();
+  let trimmed = (text ?? '').trim();
+  // Most fields hold no whitespace but single spaces: then there is nothing to collapse.
+  if (COLLAPSIBLE_SPACE.test(trimmed)) trimmed = trimmed.replace(/\s+/gu, ' ');
   return trimmed === '' ? undefined : trimmed;
 }
+
+/** Whitespace that {@link present} rewrites: any but a space, or a run of spaces. */
+const COLLAPSIBLE_SPACE = /[^\S ]| {2}/u;
 
 /** Reads a report's metadata once for citing; unknown or blank fields stay undefined. */
 export function readCitable(
@@ -138,10 +145,18 @@ export function readCitable(
 /** True when text already ends a sentence, so a format must not add its own full stop. */
 export function endsSentence(text: string): boolean {
   // The last code unit alone: an anchored regular expression would try every position of the text.
-  return text.length > 0 && SENTENCE_ENDS.includes(text[text.length - 1]!);
+  switch (text.charCodeAt(text.length - 1)) {
+    case 0x2e: // .
+    case 0x3f: // ?
+    case 0x21: // !
+    case 0x3002: // 。
+    case 0xff1f: // ？
+    case 0xff01: // ！
+      return true;
+    default:
+      return false;
+  }
 }
-
-const SENTENCE_ENDS = '.?!。？！';
 
 /** Text followed by a full stop unless it already ends with one, `?` or `!` (either width). */
 export function withFullStop(text: string): string {

@@ -1,8 +1,13 @@
-// Tests for inferMedium: the front matter's word wins, else the source name and the URL decide.
+// Tests for what every format reads: the medium, sentence ends, dates and blank-free fields.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inferMedium } from '../../src/cite/index.ts';
-import { endsSentence, withFullStop } from '../../src/cite/medium.ts';
+import {
+  endsSentence,
+  parsePartialDate,
+  readCitable,
+  withFullStop,
+} from '../../src/cite/medium.ts';
 import type { ReportMeta } from '../../src/types.ts';
 
 function meta(fields: Partial<ReportMeta>): ReportMeta {
@@ -59,5 +64,47 @@ describe('endsSentence', () => {
   it('adds a full stop only where none ends the text', () => {
     expect(withFullStop('綦江日报')).toBe('綦江日报.');
     expect(withFullStop('綦江日报。')).toBe('綦江日报。');
+  });
+});
+
+describe('parsePartialDate', () => {
+  it('takes a day exactly when the calendar has it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 9999 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 31 }),
+        (year, month, day) => {
+          const iso = [String(year).padStart(4, '0'), month, day]
+            .map((part) => String(part).padStart(2, '0'))
+            .join('-');
+          // The calendar as Date keeps it (years below 100 set apart, which Date.UTC would move).
+          const date = new Date(0);
+          date.setUTCFullYear(year, month, 0);
+          expect(parsePartialDate(iso) !== undefined).toBe(day <= date.getUTCDate());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(parsePartialDate('2024-02-29')?.day).toBe(29);
+    expect(parsePartialDate('1900-02-29')).toBeUndefined();
+    expect(parsePartialDate('2000-02-29')?.day).toBe(29);
+  });
+});
+
+describe('readCitable', () => {
+  it('collapses every run of whitespace in a field to one space, and drops a blank field', () => {
+    const field = fc.string({
+      unit: fc.constantFrom('报', 'a', ' ', '  ', '\t', '\n', '\u3000', '\u00a0'),
+    });
+    fc.assert(
+      fc.property(field, field, (title, author) => {
+        const collapsed = (text: string) => text.replace(/\s+/gu, ' ').trim() || undefined;
+        const citable = readCitable(meta({ title, authors: [author] }));
+        expect(citable.title).toBe(collapsed(title));
+        expect(citable.authors).toEqual(collapsed(author) === undefined ? [] : [collapsed(author)]);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
