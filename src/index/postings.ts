@@ -26,12 +26,27 @@ export function seek(list: Uint32Array, value: number, from: number): number {
  */
 const WALK_RATIO = 8;
 
+/** First index in ascending `list[from..]` whose value is ≥ `value`, one index at a time. */
+export function step(list: Uint32Array, value: number, from: number): number {
+  while (from < list.length && list[from]! < value) from++;
+  return from;
+}
+
+/**
+ * Whether `count` ascending ids are best looked up in ascending `list` by {@link step} (it is at
+ * most {@link WALK_RATIO} times as long) rather than by {@link seek}. For each of 172,000 ids in a
+ * list of 191,000, stepping took 1.3–1.6 ms where seeking took 2.6–3.2.
+ */
+export function walks(list: Uint32Array, count: number): boolean {
+  return list.length <= WALK_RATIO * count;
+}
+
 /** Ids present in both sorted lists. */
 export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (a.length > b.length) [a, b] = [b, a];
   const out = new Uint32Array(a.length);
   let n = 0;
-  if (b.length <= WALK_RATIO * a.length) {
+  if (walks(b, a.length)) {
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
@@ -87,10 +102,11 @@ export function difference(a: Uint32Array, b: Uint32Array): Uint32Array {
   if (b.length === 0) return a;
   const out = new Uint32Array(a.length);
   let n = 0;
+  const walk = walks(b, a.length);
   let j = 0;
   for (let i = 0; i < a.length; i++) {
     const value = a[i]!;
-    j = seek(b, value, j);
+    j = walk ? step(b, value, j) : seek(b, value, j);
     if (j >= b.length || b[j] !== value) out[n++] = value;
   }
   return out.slice(0, n);

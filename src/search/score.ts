@@ -1,6 +1,6 @@
 // The relevance score of one paragraph for a query, with every per-query constant computed once.
 import { REPORT_ROW, REPORT_TITLE, type ArchiveStore } from '../index/archive.ts';
-import { seek } from '../index/postings.ts';
+import { seek, step, walks } from '../index/postings.ts';
 import type { GramPostings } from '../index/grams.ts';
 import { relatedWords, type QueryTerm } from './query.ts';
 import { mayContain, unitSignature, type ReportFacts } from '../index/report-facts.ts';
@@ -78,9 +78,10 @@ function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint
   if (sameView(candidates, postings.ids)) return postings.tf;
   const ids = postings.ids;
   const out = scratch.bytes.take(candidates.length);
+  const walk = walks(ids, candidates.length);
   for (let i = 0, j = 0; i < candidates.length; i++) {
     const id = candidates[i]!;
-    j = seek(ids, id, j);
+    j = walk ? step(ids, id, j) : seek(ids, id, j);
     if (j === ids.length) break;
     if (ids[j] === id) out[i] = postings.tf[j]!;
   }
@@ -91,9 +92,10 @@ function alignFrequencies(candidates: Uint32Array, postings: GramPostings): Uint
 function alignMembership(candidates: Uint32Array, ids: Uint32Array): Uint8Array {
   const out = scratch.bytes.take(candidates.length);
   if (sameView(candidates, ids)) return out.fill(1);
+  const walk = walks(ids, candidates.length);
   for (let i = 0, j = 0; i < candidates.length; i++) {
     const id = candidates[i]!;
-    j = seek(ids, id, j);
+    j = walk ? step(ids, id, j) : seek(ids, id, j);
     if (j === ids.length) break;
     if (ids[j] === id) out[i] = 1;
   }
