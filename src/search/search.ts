@@ -174,9 +174,14 @@ export class ReportFilter {
 
 const INT32_MAX = 2 ** 31 - 1;
 
+/** Whether `filters` hold any filter. */
+export function hasFilters(filters: QueryFilters): boolean {
+  return !!(filters.source || filters.from || filters.to);
+}
+
 /** The filter of `filters`, or null when there are none. */
 function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter | null {
-  if (!filters.source && !filters.from && !filters.to) return null;
+  if (!hasFilters(filters)) return null;
   return new ReportFilter(facts, filters);
 }
 
@@ -370,16 +375,12 @@ export interface Facets {
 }
 
 /**
- * The one term of a query that asks for nothing but that term ranked by relevance (no exclusion,
- * filter, alternative or phrase), or null: only such a query can have an answer from the build.
+ * The one term of a query that asks for nothing but that term ranked by relevance, perhaps within
+ * filters (no exclusion, alternative or phrase), or null: only such a query can be answered from
+ * the build.
  */
-export function singleTerm(
-  parsed: ParsedQuery,
-  filters: QueryFilters,
-  sort: 'relevance' | 'date',
-): QueryTerm | null {
+export function singleTerm(parsed: ParsedQuery, sort: 'relevance' | 'date'): QueryTerm | null {
   if (sort !== 'relevance' || parsed.exclude.length > 0) return null;
-  if (filters.source || filters.from || filters.to) return null;
   if (parsed.clauses.length !== 1 || parsed.clauses[0]!.length !== 1) return null;
   const term = parsed.clauses[0]![0]!;
   return term.phrase ? null : term;
@@ -388,6 +389,10 @@ export function singleTerm(
 /**
  * The ranked matches of a one-term query from its answer worked out at build time
  * ({@link ArchiveStore.termAnswer}), or null when there is none that covers the page.
+ *
+ * Filters leave every score and the order alone: the best paragraphs they allow are the first
+ * ones of the answer's hits that they allow, if it holds enough of them (or all the term's). Only
+ * the counts are then worked out, over the term's paragraphs.
  */
 function answered(
   store: ArchiveStore,
@@ -396,25 +401,37 @@ function answered(
   sort: 'relevance' | 'date',
   wanted: number,
 ): RankedMatches | null {
-  const term = singleTerm(parsed, filters, sort);
+  const term = singleTerm(parsed, sort);
   const answer = term === null ? undefined : store.termAnswer(term.norm);
   if (term === null || answer === undefined) return null;
-  // Ranked with other words (another user dictionary), or a page past the hits it keeps.
+  // Ranked with other words (another user dictionary): searched live.
   const words = relatedWords(term);
   if (words.length !== answer.words.length || words.some((word, i) => word !== answer.words[i]))
     return null;
-  if (wanted > answer.ids.length && answer.ids.length < answer.total) return null;
+  const filter = reportFilter(store.facts, filters);
   const page: PageEntry[] = [];
-  for (let i = 0; i < Math.min(wanted, answer.ids.length); i++) {
-    page.push({ id: answer.ids[i]!, score: answer.scores[i]!, match: 'exact' });
+  for (let i = 0; i < answer.ids.length && page.length < wanted; i++) {
+    const id = answer.ids[i]!;
+    if (filter === null || filter.allows(store.reportOfParagraph(id))) {
+      page.push({ id, score: answer.scores[i]!, match: 'exact' });
+    }
   }
-  return {
-    matches: [{ term, literals: [term.norm] }],
-    exactTotal: answer.total,
-    relatedTotal: 0,
-    facets: { reports: answer.reports, source: answer.sourceCounts, year: answer.yearCounts },
-    page,
-  };
+  // A page past the hits it keeps.
+  if (page.length < wanted && answer.ids.length < answer.total) return null;
+  const matches = [{ term, literals: [term.norm] }];
+  if (filter === null) {
+    const facets = {
+      reports: answer.reports,
+      source: answer.sourceCounts,
+      year: answer.yearCounts,
+    };
+    return { matches, exactTotal: answer.total, relatedTotal: 0, facets, page };
+  }
+  scratch.reset();
+  const facets = countFacets(store, store.facts, store.findLiteral(term.norm), EMPTY, filter);
+  // Every counted paragraph has one year key (unknown years too).
+  const exactTotal = facets.year.reduce((sum, count) => sum + count, 0);
+  return { matches, exactTotal, relatedTotal: 0, facets, page };
 }
 
 /** A ranked hit: a paragraph id, its score and whether it holds the literals. */
@@ -553,27 +570,38 @@ class PageRanking implements Ranking {
   }
 }
 
-/** Distinct reports and counts per source and year over all hits; ids are sorted, reports contiguous. */
+/**
+ * Distinct reports and counts per source and year over all hits; ids are sorted, reports
+ * contiguous. With `filter`, only over the hits whose report it allows (the lists need not be
+ * filtered first): each run of a report's ids counts once or not at all.
+ */
 function countFacets(
   store: ArchiveStore,
   facts: ReportFacts,
   exactIds: Uint32Array,
   relatedIds: Uint32Array,
+  filter: ReportFilter | null = null,
 ): Facets {
   const sourceCounts = new Uint32Array(facts.sourceNames.length);
   const yearCounts = new Uint32Array(facts.yearNames.length);
   const table = store.reportTable();
   // Within one list each run of ids is another report; a report can be in both lists.
   const seen = relatedIds.length > 0 ? scratch.bytes.take(store.reportCount) : null;
+  // As in applyFilter: a long list looks its reports up in a byte per report, without branching.
+  const long = exactIds.length + relatedIds.length;
+  const allowed =
+    filter !== null && long * BY_REPORT_BELOW >= store.reportCount ? filter.allowedReports() : null;
   let reports = 0;
   for (const ids of [exactIds, relatedIds]) {
     for (let i = 0; i < ids.length;) {
       const r = store.reportOfParagraph(ids[i]!);
       const next = reportRunEnd(table, ids, i, r);
-      sourceCounts[table[REPORT_ROW * r + REPORT_SOURCE]!]! += next - i;
-      yearCounts[table[REPORT_ROW * r + REPORT_YEAR]!]! += next - i;
-      if (seen === null) reports++;
-      else if (seen[r] === 0) {
+      const counted =
+        filter === null ? 1 : allowed !== null ? allowed[r]! : filter.allows(r) ? 1 : 0;
+      sourceCounts[table[REPORT_ROW * r + REPORT_SOURCE]!]! += (next - i) * counted;
+      yearCounts[table[REPORT_ROW * r + REPORT_YEAR]!]! += (next - i) * counted;
+      if (seen === null) reports += counted;
+      else if (seen[r] === 0 && counted === 1) {
         seen[r] = 1;
         reports++;
       }

@@ -37,6 +37,16 @@ const PAGES: SearchOptions[] = [
   { offset: 95, limit: 20 },
 ];
 
+/** Filters of every kind, from the query or from outside it; some allow few or none of the reports. */
+const FILTERED: { query: (term: string) => string; options: SearchOptions }[] = [
+  { query: (term) => term, options: {} },
+  { query: (term) => `${term} source:新华社`, options: {} },
+  { query: (term) => term, options: { filters: { from: '2020-02' } } },
+  { query: (term) => `${term} to:2020-02-29`, options: {} },
+  { query: (term) => `${term} from:2020`, options: { filters: { source: '央视' } } },
+  { query: (term) => `${term} from:2022`, options: {} },
+];
+
 // Few characters, so that terms repeat within and across paragraphs, with ties in every key.
 const CHARACTERS = [...'疫情防控工作的新闻联播会议区a，'];
 const paragraphText = fc
@@ -64,14 +74,19 @@ const corpus = fc.array(report, { minLength: 1, maxLength: 14 }).map((specs) =>
 );
 
 describe('answers of one-term queries', () => {
-  it('give every page exactly what a live search gives, for every term that has one', async () => {
+  it('give every page exactly what a live search gives, for every term that has one, within any filter', async () => {
     await fc.assert(
       fc.asyncProperty(corpus, async (reports) => {
         const archive = await buildTestArchive(reports, { answerMinParagraphs: 2 });
         const live = withoutAnswers(archive);
         for (const term of archive.data.answers.keys()) {
-          for (const options of PAGES) {
-            expect(result(archive, term, options)).toEqual(result(live, term, options));
+          for (const { query, options: filtering } of FILTERED) {
+            for (const page of PAGES) {
+              const options = { ...filtering, ...page };
+              expect(result(archive, query(term), options)).toEqual(
+                result(live, query(term), options),
+              );
+            }
           }
         }
       }),
@@ -115,8 +130,44 @@ describe('answers of one-term queries', () => {
     });
 
     it.each([
-      ['a filter in the query', '疫情 source:新华社', {}],
-      ['a filter from outside the query', '疫情', { filters: { from: '2021' } }],
+      ['a filter in the query', '疫情 source:綦江', {}],
+      ['a filter from outside the query', '疫情', { filters: { to: '2020-12' } }],
+    ] as const)(
+      'within %s, its hits that the filter allows, counted anew',
+      async (_, query, options) => {
+        // Scores that say 99: wherever a hit scores 99, it came from the answer.
+        const archive = withAnswer(await marked(), '疫情', (answer) => ({
+          ...answer,
+          scores: answer.scores.map(() => 99),
+        }));
+        const searched = search(archive, query, options as SearchOptions);
+        expect(searched.hits.map((hit) => [hit.reportId, hit.paragraph, hit.score])).toEqual([
+          ['a', 1, 99],
+          ['a', 2, 99],
+        ]);
+        expect([searched.exactTotal, searched.reports]).toEqual([2, 1]);
+        expect(searched.facets.source).toEqual({ 綦江日报: 2 });
+      },
+    );
+
+    it('within a filter, not when the hits it keeps hold too few that the filter allows', async () => {
+      // It keeps one hit of the three, of report a; the filter allows report b.
+      const base = await marked();
+      const archive = withAnswer(base, '疫情', (answer) => {
+        const kept = answer.ids.findIndex((id) => base.reportOfParagraph(id) === 0);
+        return {
+          ...answer,
+          ids: answer.ids.subarray(kept, kept + 1),
+          scores: answer.scores.subarray(kept, kept + 1).map(() => 99),
+        };
+      });
+      const searched = search(archive, '疫情 source:新华社');
+      expect(searched.hits.map((hit) => [hit.reportId, hit.score === 99])).toEqual([['b', false]]);
+      // The page it does hold is taken from it.
+      expect(search(archive, '疫情 source:綦江', { limit: 1 }).hits[0]!.score).toBe(99);
+    });
+
+    it.each([
       ['an exclusion', '疫情 -工作', {}],
       ['another term', '疫情 防控', {}],
       ['an alternative', '疫情 OR 通报', {}],
