@@ -16,6 +16,8 @@ export interface TermAnswer {
   yearCounts: Uint32Array;
   /** The jieba words the term was ranked with; a query that segments it otherwise is searched live. */
   words: string[];
+  /** For a term read as pinyin: the corpus words it stood for (as {@link ArchiveStore.pinyinWords}). */
+  pinyin?: string[];
   /** The best paragraphs, best first (all of them when fewer than the answers keep). */
   ids: Uint32Array;
   scores: Float64Array;
@@ -24,8 +26,13 @@ export interface TermAnswer {
 /** Answers by the term's normalised text. */
 export type TermAnswers = Map<string, TermAnswer>;
 
-/** One answer in `answers.json`; its hits are the next `hits` ids and scores of the arrays. */
-type SavedAnswer = [term: string, total: number, reports: number, words: string[], hits: number];
+/**
+ * One answer in `answers.json`; its hits are the next `hits` ids and scores of the arrays. A pinyin
+ * answer adds the words the term was read as.
+ */
+type SavedAnswer =
+  | [term: string, total: number, reports: number, words: string[], hits: number]
+  | [term: string, total: number, reports: number, words: string[], hits: number, pinyin: string[]];
 
 /**
  * The saved form: a JSON list of the small parts; every answer's ids and scores end to end; and
@@ -52,7 +59,8 @@ export function saveAnswers(answers: TermAnswers): SavedAnswers {
   let at = 0;
   let facetAt = 0;
   for (const [term, answer] of answers) {
-    list.push([term, answer.total, answer.reports, answer.words, answer.ids.length]);
+    const saved: SavedAnswer = [term, answer.total, answer.reports, answer.words, answer.ids.length];
+    list.push(answer.pinyin ? [...saved, answer.pinyin] : saved);
     ids.set(answer.ids, at);
     scores.set(answer.scores, at);
     at += answer.ids.length;
@@ -77,9 +85,12 @@ export function loadAnswers(saved: SavedAnswers, sources: number, years: number)
   const answers: TermAnswers = new Map();
   let at = 0;
   let facetAt = 0;
-  for (const [term, total, reports, words, hits] of list) {
+  for (const [term, total, reports, words, hits, pinyin] of list) {
     if (!Number.isInteger(hits) || hits < 0 || at + hits > saved.ids.length) {
       throw new Error('answers.json does not match the answer ids');
+    }
+    if (pinyin !== undefined && !(Array.isArray(pinyin) && pinyin.every((w) => typeof w === 'string'))) {
+      throw new Error('answers.json has pinyin readings that are not words');
     }
     answers.set(term, {
       total,
@@ -87,6 +98,7 @@ export function loadAnswers(saved: SavedAnswers, sources: number, years: number)
       sourceCounts: saved.facets.subarray(facetAt, facetAt + sources),
       yearCounts: saved.facets.subarray(facetAt + sources, facetAt + sources + years),
       words,
+      ...(pinyin ? { pinyin } : {}),
       ids: saved.ids.subarray(at, at + hits),
       scores: saved.scores.subarray(at, at + hits),
     });

@@ -76,7 +76,13 @@ export async function buildArchive(
       ? await AnalyzePool.start(options.workers, options.userDict)
       : null;
   let segmented: Promise<SegmentedBatch[]> | null = null;
-  let built: { archive: Archive; answers: TermAnswers; timings: Omit<BuildTimings, 'answersMs'> };
+  const answerMin = options.answerMinParagraphs ?? ANSWER_MIN_PARAGRAPHS;
+  let built: {
+    archive: Archive;
+    answers: TermAnswers;
+    pinyinKeys: string[];
+    timings: Omit<BuildTimings, 'answersMs'>;
+  };
   try {
     let done = 0;
     const progress = (batch: SegmentedBatch): SegmentedBatch => {
@@ -113,6 +119,7 @@ export async function buildArchive(
     }
     const words = WordIndex.fromPostings(collected.finish());
     const pinyin = buildPinyinMap(frequencies);
+    const pinyinKeys = frequentPinyinKeys(pinyin, frequencies, answerMin);
     const wordsMs = performance.now() - started;
 
     const answers: TermAnswers = new Map();
@@ -133,19 +140,39 @@ export async function buildArchive(
       pinyin,
       answers,
     });
-    built = { archive, answers, timings: { analyzeMs, gramsMs, wordsMs } };
+    built = { archive, answers, pinyinKeys, timings: { analyzeMs, gramsMs, wordsMs } };
   } finally {
     await pool?.close();
   }
 
   // Searching needs the whole archive: the answers come last, into the archive's own (empty) map.
   started = performance.now();
-  const { archive, answers, timings } = built;
-  const terms = archive.frequentGrams(options.answerMinParagraphs ?? ANSWER_MIN_PARAGRAPHS);
+  const { archive, answers, pinyinKeys, timings } = built;
+  // A key of two letters can be a gram too: one answer each.
+  const terms = [...new Set([...archive.frequentGrams(answerMin), ...pinyinKeys])];
   // They are segmented as a query's terms are, so this thread needs the segmenter too.
   if (terms.length > 0) initSegmenter(options.userDict);
   for (const [term, answer] of computeAnswers(archive, terms)) answers.set(term, answer);
   return { archive, timings: { ...timings, answersMs: performance.now() - started } };
+}
+
+/**
+ * The pinyin keys whose words are jieba words of at least `min` paragraphs, summed over the words
+ * (a paragraph of two of them counts twice): a cheap estimate of how many paragraphs a search of
+ * the key ranks.
+ */
+function frequentPinyinKeys(
+  pinyin: ReadonlyMap<string, readonly string[]>,
+  frequencies: ReadonlyMap<string, number>,
+  min: number,
+): string[] {
+  const keys: string[] = [];
+  for (const [key, words] of pinyin) {
+    let paragraphs = 0;
+    for (const word of words) paragraphs += frequencies.get(word) ?? 0;
+    if (paragraphs >= min) keys.push(key);
+  }
+  return keys;
 }
 
 /** The earliest and latest dates of `reports`, as written (dates compare as text: YYYY-MM-DD). */

@@ -6,8 +6,9 @@ import { MAX_LIMIT, hasFilters, matchAndRank, singleTerm } from './search.ts';
 
 /**
  * Terms of one or two code units found in at least this many paragraphs get an answer at build
- * time. Below it a live search of one term takes a fraction of a millisecond; at a million
- * paragraphs this is about 3,500 terms (single characters and common words such as 疫情).
+ * time, and pinyin keys whose words are found about as often. Below it a live search of one term
+ * takes a fraction of a millisecond; at a million paragraphs this is about 3,500 terms (single
+ * characters and common words such as 疫情) and 900 pinyin keys (yiqing).
  */
 export const ANSWER_MIN_PARAGRAPHS = 10_000;
 
@@ -15,8 +16,9 @@ export const ANSWER_MIN_PARAGRAPHS = 10_000;
 export const ANSWER_HITS = MAX_LIMIT;
 
 /**
- * Runs the live search of each of `terms` (one or two code units each) and keeps its counts,
- * facets and best {@link ANSWER_HITS} hits. Needs the segmenter loaded (queries are segmented).
+ * Runs the live search of each of `terms` (one or two code units each, or pinyin keys) and keeps
+ * its counts, facets and best {@link ANSWER_HITS} hits. Needs the segmenter loaded (queries are
+ * segmented).
  */
 export function computeAnswers(store: ArchiveStore, terms: readonly string[]): TermAnswers {
   const answers: TermAnswers = new Map();
@@ -26,14 +28,17 @@ export function computeAnswers(store: ArchiveStore, terms: readonly string[]): T
     const term = singleTerm(parsed, 'relevance');
     if (term === null || term.norm !== text || hasFilters(parsed.filters)) continue;
     const ranked = matchAndRank(store, parsed, {}, ANSWER_HITS, 'relevance');
-    // One or two code units hold at most one word of two characters: no related matches.
+    // One or two code units hold at most one word of two characters, a pinyin key one Latin
+    // word: no related matches.
     if (ranked.relatedTotal > 0) continue;
+    const pinyin = ranked.matches[0]!.pinyin;
     answers.set(text, {
       total: ranked.exactTotal,
       reports: ranked.facets.reports,
       sourceCounts: ranked.facets.source,
       yearCounts: ranked.facets.year,
       words: relatedWords(term),
+      ...(pinyin ? { pinyin } : {}),
       ids: Uint32Array.from(ranked.page, (hit) => hit.id),
       scores: Float64Array.from(ranked.page, (hit) => hit.score),
     });

@@ -86,17 +86,27 @@ export interface SearchResult {
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
 
+/**
+ * How `term` matches: its literal, or when that is found nowhere and the term could be pinyin, the
+ * corpus words of that pinyin (any of them).
+ */
 function matchTerm(store: ArchiveStore, term: QueryTerm): TermMatch {
   const exact = store.findLiteral(term.norm);
   if (exact.length === 0 && !term.phrase && looksLikePinyin(term.norm)) {
     const words = [...store.pinyinWords(term.norm)];
     if (words.length > 0) {
-      let ids: Uint32Array = new Uint32Array(0);
-      for (const word of words) ids = union(ids, store.findLiteral(normalizeForMatch(word)));
-      return { term, literals: words.map(normalizeForMatch), exact: ids, pinyin: words };
+      const literals = pinyinLiterals(words);
+      let ids: Uint32Array = EMPTY;
+      for (const literal of literals) ids = union(ids, store.findLiteral(literal));
+      return { term, literals, exact: ids, pinyin: words };
     }
   }
   return { term, literals: [term.norm], exact };
+}
+
+/** The literals that a pinyin term read as `words` is matched and highlighted by. */
+function pinyinLiterals(words: readonly string[]): string[] {
+  return words.map(normalizeForMatch);
 }
 
 /**
@@ -418,7 +428,11 @@ function answered(
   }
   // A page past the hits it keeps.
   if (page.length < wanted && answer.ids.length < answer.total) return null;
-  const matches = [{ term, literals: [term.norm] }];
+  const matches: MatchedTerm[] = [
+    answer.pinyin
+      ? { term, literals: pinyinLiterals(answer.pinyin), pinyin: answer.pinyin }
+      : { term, literals: [term.norm] },
+  ];
   if (filter === null) {
     const facets = {
       reports: answer.reports,
@@ -428,7 +442,7 @@ function answered(
     return { matches, exactTotal: answer.total, relatedTotal: 0, facets, page };
   }
   scratch.reset();
-  const facets = countFacets(store, store.facts, store.findLiteral(term.norm), EMPTY, filter);
+  const facets = countFacets(store, store.facts, matchTerm(store, term).exact, EMPTY, filter);
   // Every counted paragraph has one year key (unknown years too).
   const exactTotal = facets.year.reduce((sum, count) => sum + count, 0);
   return { matches, exactTotal, relatedTotal: 0, facets, page };

@@ -101,14 +101,42 @@ describe('answers of one-term queries', () => {
     );
     const terms = [...archive.data.answers.keys()].sort();
     // 疫 情 疫情 and 防 控 防控 are in 3 paragraphs, and 。 (punctuation is searched too);
-    // 工作 and the rest are in fewer.
-    expect(terms).toEqual(['。', '情', '控', '疫', '疫情', '防', '防控'].sort());
+    // 工作 and the rest are in fewer. 疫情 and 防控 are jieba words of 3 paragraphs: their pinyin too.
+    expect(terms).toEqual(
+      ['。', '情', '控', '疫', '疫情', '防', '防控', 'yiqing', 'fangkong'].sort(),
+    );
     const answer = archive.data.answers.get('疫情')!;
     expect(answer.total).toBe(3);
     expect(answer.reports).toBe(2);
     expect(answer.words).toEqual(['疫情']);
     expect([...answer.ids].sort()).toEqual([0, 1, 3]);
     expect(archive.data.answers.get('疫')!.words).toEqual([]);
+    expect(answer.pinyin).toBeUndefined();
+    const read = archive.data.answers.get('yiqing')!;
+    expect(read.pinyin).toEqual(['疫情']);
+    expect([read.total, read.reports, [...read.ids].sort()]).toEqual([3, 2, [0, 1, 3]]);
+  });
+
+  it('are made for pinyin keys whose words are frequent together', async () => {
+    // shiyan stands for 实验 (2 paragraphs) and 试验 (1): 3 together. chenggong (成功) is in one.
+    const archive = await buildTestArchive(
+      [makeReport('a', ['实验成功。', '试验开始。', '做实验。'])],
+      { answerMinParagraphs: 3 },
+    );
+    expect(archive.pinyinWords('shiyan')).toEqual(['实验', '试验']);
+    const answer = archive.data.answers.get('shiyan');
+    expect(answer?.pinyin).toEqual(['实验', '试验']);
+    expect(answer?.total).toBe(3);
+    expect(archive.data.answers.has('chenggong')).toBe(false);
+    // Read back as the words, highlighted by them.
+    const found = search(archive, 'shiyan');
+    expect(found.terms).toEqual([
+      { term: 'shiyan', phrase: false, words: ['shiyan'], pinyin: ['实验', '试验'] },
+    ]);
+    const marks = found.hits.map((hit) =>
+      hit.snippet.spans.filter((span) => span.hit).map((span) => span.text),
+    );
+    expect(marks.sort()).toEqual([['实验'], ['实验'], ['试验']]);
   });
 
   describe('are used only by a query they answer', () => {
@@ -208,6 +236,7 @@ describe('answers of one-term queries', () => {
       );
       const { sourceNames, yearNames } = archive.facts;
       expect(archive.data.answers.size).toBeGreaterThan(0);
+      expect(archive.data.answers.get('yiqing')?.pinyin).toEqual(['疫情']);
       const saved = saveAnswers(archive.data.answers);
       expect(loadAnswers(saved, sourceNames.length, yearNames.length)).toEqual(
         archive.data.answers,
@@ -242,6 +271,9 @@ describe('answers of one-term queries', () => {
       expect(() => loadAnswers(long, 2, 1)).toThrow(/does not match the answer ids/);
       expect(() => loadAnswers(saved, 3, 1)).toThrow(/facet counts do not match/);
       expect(() => loadAnswers({ ...saved, json: '{}' }, 2, 1)).toThrow(/not a list/);
+      const badPinyin = saved.json.replace(/\]\]$/, ',[1]]]');
+      expect(badPinyin).not.toBe(saved.json);
+      expect(() => loadAnswers({ ...saved, json: badPinyin }, 2, 1)).toThrow(/pinyin readings/);
     });
   });
 });
