@@ -71,6 +71,20 @@ export function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.slice(0, n);
 }
 
+/**
+ * Ids present in every one of `lists` (at least one), the shortest intersected first: each step
+ * then walks or gallops through fewer ids, and an empty result ends it.
+ */
+export function intersectAll(lists: readonly Uint32Array[]): Uint32Array {
+  const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+  let ids = first!;
+  for (const list of rest) {
+    if (ids.length === 0) break;
+    ids = intersect(ids, list);
+  }
+  return ids;
+}
+
 /** Ids present in either sorted list. */
 export function union(a: Uint32Array, b: Uint32Array): Uint32Array {
   const out = new Uint32Array(a.length + b.length);

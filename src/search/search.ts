@@ -6,7 +6,7 @@ import {
   REPORT_YEAR,
   type ArchiveStore,
 } from '../index/archive.ts';
-import { difference, intersect, union } from '../index/postings.ts';
+import { difference, intersectAll, union } from '../index/postings.ts';
 import { looksLikePinyin } from '../text/pinyin.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
 import {
@@ -471,28 +471,27 @@ export function matchAndRank(
   const { facts } = store;
   const matches = parsed.clauses.map((clause) => clause.map((term) => matchTerm(store, term)));
   const anyRelated = matches.some((clause) => clause.some(expandsToRelated));
-  let exact: Uint32Array | null = null;
-  let loose: Uint32Array | null = null;
+  const clauseExact: Uint32Array[] = [];
+  const clauseLoose: Uint32Array[] = [];
   for (const clause of matches) {
-    let clauseExact: Uint32Array = clause[0]!.exact;
-    for (const match of clause.slice(1)) clauseExact = union(clauseExact, match.exact);
-    exact = exact === null ? clauseExact : intersect(exact, clauseExact);
+    let ids: Uint32Array = clause[0]!.exact;
+    for (const match of clause.slice(1)) ids = union(ids, match.exact);
+    clauseExact.push(ids);
     if (anyRelated) {
-      let clauseLoose = clauseExact;
       for (const match of clause) {
-        if (expandsToRelated(match)) {
-          clauseLoose = union(clauseLoose, store.withAllWords(relatedWords(match.term)));
-        }
+        if (expandsToRelated(match)) ids = union(ids, store.withAllWords(relatedWords(match.term)));
       }
-      loose = loose === null ? clauseLoose : intersect(loose, clauseLoose);
+      clauseLoose.push(ids);
     }
   }
+  const exact = intersectAll(clauseExact);
+  const loose = anyRelated ? intersectAll(clauseLoose) : null;
   let excluded: Uint32Array = EMPTY;
   for (const term of parsed.exclude) excluded = union(excluded, store.findLiteral(term.norm));
   const allowed = reportFilter(facts, filters);
-  const exactIds = applyFilter(store, difference(exact!, excluded), allowed);
+  const exactIds = applyFilter(store, difference(exact, excluded), allowed);
   const relatedIds = loose
-    ? applyFilter(store, difference(difference(loose, exact!), excluded), allowed)
+    ? applyFilter(store, difference(difference(loose, exact), excluded), allowed)
     : EMPTY;
 
   const facets = countFacets(store, facts, exactIds, relatedIds);

@@ -1,7 +1,7 @@
 // Sorted posting lists, held against a plain Set model.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { contains, difference, intersect, union } from '../../src/index/postings.ts';
+import { contains, difference, intersect, intersectAll, union } from '../../src/index/postings.ts';
 
 /** A sorted list of distinct ids: small ids so lists overlap, and now and then huge ones. */
 const postingList = fc
@@ -50,6 +50,18 @@ describe('posting lists', () => {
         expect(ids(swap ? intersect(b, a) : intersect(a, b))).toEqual(expected);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('intersects several lists like a Set, whatever their order', () => {
+    fc.assert(
+      fc.property(fc.array(postingList, { minLength: 1, maxLength: 4 }), (lists) => {
+        const expected = lists
+          .slice(1)
+          .reduce((kept, list) => kept.filter((id) => new Set(list).has(id)), ids(lists[0]!));
+        expect(ids(intersectAll(lists))).toEqual(expected);
+      }),
+      { numRuns: 1000 },
     );
   });
 
