@@ -81,7 +81,8 @@ const JSON_ESCAPES = [
 
 function sendJson(c: Context, data: unknown, status: 200 | 400 | 404 | 500 = 200) {
   c.header('Content-Type', 'application/json; charset=utf-8');
-  return c.body(jsonText(data), status);
+  // Encoded once: a string body is measured for its Content-Length, then encoded to be sent.
+  return c.body(Buffer.from(jsonText(data)), status);
 }
 
 function isApi(c: Context): boolean {
