@@ -8,7 +8,7 @@ import { MAX_LIMIT, hasFilters, matchAndRank, singleTerm } from './search.ts';
  * Terms of one or two code units found in at least this many paragraphs get an answer at build
  * time, and pinyin keys whose words are found about as often. Below it a live search of one term
  * takes a fraction of a millisecond; at a million paragraphs this is about 3,500 terms (single
- * characters and common words such as 疫情) and 900 pinyin keys (yiqing).
+ * characters and common words such as 疫情) and 850 pinyin keys (yiqing).
  */
 export const ANSWER_MIN_PARAGRAPHS = 10_000;
 
