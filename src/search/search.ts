@@ -586,7 +586,7 @@ class PageRanking implements Ranking {
 /**
  * Distinct reports and counts per source and year over all hits; ids are sorted, reports
  * contiguous. With `filter`, only over the hits whose report it allows (the lists need not be
- * filtered first): each run of a report's ids counts once or not at all.
+ * filtered first).
  */
 function countFacets(
   store: ArchiveStore,
@@ -595,33 +595,74 @@ function countFacets(
   relatedIds: Uint32Array,
   filter: ReportFilter | null = null,
 ): Facets {
-  const sourceCounts = new Uint32Array(facts.sourceNames.length);
-  const yearCounts = new Uint32Array(facts.yearNames.length);
-  const table = store.reportTable();
-  // Within one list each run of ids is another report; a report can be in both lists.
+  // Int32 counters: adding to Uint32 ones took 1.7 times as long here.
+  const sources = new Int32Array(facts.sourceNames.length);
+  const years = new Int32Array(facts.yearNames.length);
+  // A report can be in both lists: those of the exact hits are marked, and not counted again.
   const seen = relatedIds.length > 0 ? scratch.bytes.take(store.reportCount) : null;
-  // As in applyFilter: a long list looks its reports up in a byte per report, without branching.
-  const long = exactIds.length + relatedIds.length;
+  // As in applyFilter: a long list looks its reports up in a byte per report, made in one pass.
+  const hits = exactIds.length + relatedIds.length;
   const allowed =
-    filter !== null && long * BY_REPORT_BELOW >= store.reportCount ? filter.allowedReports() : null;
+    filter !== null && hits * BY_REPORT_BELOW >= store.reportCount ? filter.allowedReports() : null;
+  const reports =
+    tallyFacets(store, exactIds, sources, years, filter, allowed, seen, true) +
+    tallyFacets(store, relatedIds, sources, years, filter, allowed, seen, false);
+  // Counts are never negative: the same bits read as unsigned.
+  return { reports, source: new Uint32Array(sources.buffer), year: new Uint32Array(years.buffer) };
+}
+
+/**
+ * Adds each of `ids` that `filter` allows (all, when null; through `allowed` when given) to the
+ * counts of its report's source and year, and returns how many of their reports are new: not
+ * marked in `seen`, when given. With `mark`, marks them there instead.
+ *
+ * Every id takes the same steps, without a branch on where a run of one report's ids ends: runs
+ * are one or two ids long and end unpredictably. Over nine common terms at a million paragraphs
+ * (142,000 ids on average, in cache), a branch per run took 1.5–2.3 ms a list, this 0.63–0.70;
+ * over the bench's filter, AND and cross-word queries, counting took 19% less time in all.
+ */
+function tallyFacets(
+  store: ArchiveStore,
+  ids: Uint32Array,
+  sources: Int32Array,
+  years: Int32Array,
+  filter: ReportFilter | null,
+  allowed: Uint8Array | null,
+  seen: Uint8Array | null,
+  mark: boolean,
+): number {
+  const reportOf = store.paragraphReports();
+  const table = store.reportTable();
   let reports = 0;
-  for (const ids of [exactIds, relatedIds]) {
-    for (let i = 0; i < ids.length;) {
-      const r = store.reportOfParagraph(ids[i]!);
-      const next = reportRunEnd(table, ids, i, r);
-      const counted =
-        filter === null ? 1 : allowed !== null ? allowed[r]! : filter.allows(r) ? 1 : 0;
-      sourceCounts[table[REPORT_ROW * r + REPORT_SOURCE]!]! += (next - i) * counted;
-      yearCounts[table[REPORT_ROW * r + REPORT_YEAR]!]! += (next - i) * counted;
-      if (seen === null) reports += counted;
-      else if (seen[r] === 0 && counted === 1) {
-        seen[r] = 1;
-        reports++;
-      }
-      i = next;
+  let last = -1;
+  if (filter === null && seen === null) {
+    // The common case, on its own: the general loop below took 1.7 times as long on it.
+    for (let i = 0; i < ids.length; i++) {
+      const r = reportOf[ids[i]!]!;
+      // A new run where r is not the last report: x | -x has its sign bit set for any x but 0.
+      const change = r ^ last;
+      last = r;
+      reports += (change | -change) >>> 31;
+      sources[table[REPORT_ROW * r + REPORT_SOURCE]!]! += 1;
+      years[table[REPORT_ROW * r + REPORT_YEAR]!]! += 1;
     }
+    return reports;
   }
-  return { reports, source: sourceCounts, year: yearCounts };
+  for (let i = 0; i < ids.length; i++) {
+    const r = reportOf[ids[i]!]!;
+    const counted = filter === null ? 1 : allowed !== null ? allowed[r]! : filter.allows(r) ? 1 : 0;
+    const change = r ^ last;
+    last = r;
+    let fresh = ((change | -change) >>> 31) & counted;
+    if (seen !== null) {
+      if (mark) seen[r]! |= counted;
+      else fresh &= seen[r]! ^ 1;
+    }
+    reports += fresh;
+    sources[table[REPORT_ROW * r + REPORT_SOURCE]!]! += counted;
+    years[table[REPORT_ROW * r + REPORT_YEAR]!]! += counted;
+  }
+  return reports;
 }
 
 /** The counts above zero by name: `counts[key]` is that of `names[key]`. */
