@@ -40,6 +40,24 @@ export async function buildTestArchive(
   return archive;
 }
 
+/** A generated report: its paragraphs, and metadata fields that may be left out (undefined). */
+export interface ReportSpec {
+  paragraphs: readonly ParagraphSpec[];
+  title?: string | undefined;
+  date?: string | undefined;
+  source?: string | undefined;
+}
+
+/** Reports `r0`, `r1`, … of generated specs, without the fields left undefined. */
+export function reportsOfSpecs(specs: readonly ReportSpec[]): Report[] {
+  return specs.map(({ paragraphs, ...meta }, i) => {
+    const defined = Object.fromEntries(
+      Object.entries(meta).filter(([, value]) => value !== undefined),
+    );
+    return makeReport(`r${i}`, paragraphs, defined);
+  });
+}
+
 /** An archive of one report per text, each with a single body paragraph (ids `r1`, `r2`, …). */
 export async function archiveOfTexts(texts: readonly string[]): Promise<Archive> {
   return buildTestArchive(texts.map((text, i) => makeReport(`r${i + 1}`, [text])));

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { Archive } from '../../src/index/archive.ts';
 import { loadAnswers, saveAnswers, type TermAnswer } from '../../src/index/answers.ts';
 import { search, type SearchOptions } from '../../src/search/search.ts';
-import type { ParagraphKind, Report } from '../../src/types.ts';
-import { buildTestArchive, makeReport } from '../helpers/archive.ts';
+import type { ParagraphKind } from '../../src/types.ts';
+import { buildTestArchive, makeReport, reportsOfSpecs } from '../helpers/archive.ts';
 
 /** A search result with its timing, which differs from run to run, set to zero. */
 function result(archive: Archive, query: string, options: SearchOptions = {}) {
@@ -64,14 +64,7 @@ const report = fc.record({
   }),
   source: fc.option(fc.constantFrom('綦江日报', '新华社', '央视网'), { nil: undefined }),
 });
-const corpus = fc.array(report, { minLength: 1, maxLength: 14 }).map((specs) =>
-  specs.map(({ paragraphs, ...meta }, i): Report => {
-    const defined = Object.fromEntries(
-      Object.entries(meta).filter(([, value]) => value !== undefined),
-    );
-    return makeReport(`r${i}`, paragraphs, defined);
-  }),
-);
+const corpus = fc.array(report, { minLength: 1, maxLength: 14 }).map(reportsOfSpecs);
 
 describe('answers of one-term queries', () => {
   it('give every page exactly what a live search gives, for every term that has one, within any filter', async () => {

@@ -4,8 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UNKNOWN_SOURCE, UNKNOWN_YEAR } from '../../src/index/report-facts.ts';
 import { MAX_LIMIT, search, type SearchOptions } from '../../src/search/search.ts';
-import type { Report } from '../../src/types.ts';
-import { buildTestArchive, makeReport } from '../helpers/archive.ts';
+import { buildTestArchive, reportsOfSpecs } from '../helpers/archive.ts';
 
 // Words that make exact and related matches (疫情防控 is related to a paragraph of 疫情 and 防控).
 const PIECES = ['疫情', '防控', '疫情防控', '工作', '会议', '。', '，'];
@@ -22,14 +21,7 @@ const report = fc.record({
   }),
   source: fc.option(fc.constantFrom('綦江日报', '新华社', '央视网'), { nil: undefined }),
 });
-const corpus = fc.array(report, { minLength: 1, maxLength: 16 }).map((specs) =>
-  specs.map(({ paragraphs, ...meta }, i): Report => {
-    const defined = Object.fromEntries(
-      Object.entries(meta).filter(([, value]) => value !== undefined),
-    );
-    return makeReport(`r${i}`, paragraphs, defined);
-  }),
-);
+const corpus = fc.array(report, { minLength: 1, maxLength: 16 }).map(reportsOfSpecs);
 const QUERIES = ['疫情', '疫情防控', '防控 工作', '会议 OR 工作', '疫情 -会议', '。', '綦江'];
 const FILTERS: SearchOptions['filters'][] = [
   {},
