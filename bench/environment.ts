@@ -7,13 +7,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { BenchResult } from './result.ts';
 
+/** The folders that hold the engine: what a search, the server and the command line run. */
+const ENGINE_DIRS = ['src', 'views', 'bin'] as const;
+
 /**
  * A hash of the engine's files (src/, views/, bin/). Child processes (cold start, the server) load
  * them later than this process does, so a change during the run means they measured other code.
  */
 export async function engineFingerprint(repoRoot: string): Promise<string> {
   const hash = createHash('sha256');
-  for (const dir of ['src', 'views', 'bin']) {
+  for (const dir of ENGINE_DIRS) {
     const entries = await readdir(join(repoRoot, dir), { recursive: true, withFileTypes: true });
     const files = entries
       .filter((entry) => entry.isFile())
@@ -28,15 +31,21 @@ export async function engineFingerprint(repoRoot: string): Promise<string> {
   return hash.digest('hex');
 }
 
-/** The commit the engine was measured at, and whether src/ had uncommitted changes (read-only git). */
-function gitState(repoRoot: string): { commit: string | null; srcChanged: boolean | null } {
+/**
+ * The commit measured, the last commit that changed the engine's files (a run at a later commit
+ * that changed only tests or documents measured that engine), and whether those files had
+ * uncommitted changes (read-only git).
+ */
+function gitState(repoRoot: string): Omit<BenchResult['machine']['git'], 'engineChangedDuringRun'> {
   const git = (args: string[]) =>
     spawnSync('git', ['--no-optional-locks', ...args], { cwd: repoRoot, encoding: 'utf8' });
   const head = git(['rev-parse', '--short', 'HEAD']);
-  const status = git(['status', '--porcelain', '--', 'src']);
+  const engine = git(['log', '-1', '--format=%h', '--', ...ENGINE_DIRS]);
+  const status = git(['status', '--porcelain', '--', ...ENGINE_DIRS]);
   return {
     commit: head.status === 0 ? head.stdout.trim() : null,
-    srcChanged: status.status === 0 ? status.stdout.trim() !== '' : null,
+    engineCommit: engine.status === 0 && engine.stdout.trim() !== '' ? engine.stdout.trim() : null,
+    uncommitted: status.status === 0 ? status.stdout.trim() !== '' : null,
   };
 }
 

@@ -24,6 +24,20 @@ function ratio(a: number, b: number): string {
 }
 
 /** The run as a Markdown report: machine, corpus, targets, build, memory, latency, ratios, HTTP. */
+/**
+ * Which engine a run measured: the commit, and the one that last changed the engine's files when
+ * that is an earlier one, so that runs of one engine at different commits read as such.
+ */
+export function engineAt(git: BenchResult['machine']['git']): string {
+  const commit = git.commit ?? 'unknown';
+  const last =
+    git.engineCommit !== null && git.engineCommit !== git.commit
+      ? ` (its engine files last changed in ${git.engineCommit})`
+      : '';
+  const dirty = git.uncommitted ? ' with uncommitted changes in src/, views/ or bin/' : '';
+  return `${commit}${last}${dirty}`;
+}
+
 export function renderMarkdown(result: BenchResult): string {
   const { machine, corpus, baoku } = result;
   const lines: string[] = [];
@@ -39,7 +53,7 @@ export function renderMarkdown(result: BenchResult): string {
     `**Machine**: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB RAM, ` +
       `Node ${machine.node}, ${machine.platform}, SQLite ${machine.sqlite ?? 'n/a'}. ` +
       `Analysis used ${baoku.workers} worker threads. ` +
-      `Engine at commit ${machine.git.commit ?? 'unknown'}${machine.git.srcChanged ? ' with uncommitted changes in src/' : ''}` +
+      `Engine at commit ${engineAt(machine.git)}` +
       (machine.git.engineChangedDuringRun
         ? '; **the engine files changed during the run**, so child processes (cold start, server) may have run other code.'
         : '.'),

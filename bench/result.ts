@@ -43,7 +43,15 @@ export interface BenchResult {
     sqlite: string | null;
     /** 1-minute load average over the run (this benchmark itself adds up to about the core count). */
     load: { mean: number; max: number; samples: number };
-    git: { commit: string | null; srcChanged: boolean | null; engineChangedDuringRun: boolean };
+    git: {
+      /** HEAD when the run started. */
+      commit: string | null;
+      /** The last commit that changed src/, views/ or bin/: the engine measured. */
+      engineCommit: string | null;
+      /** Whether src/, views/ or bin/ had uncommitted changes. */
+      uncommitted: boolean | null;
+      engineChangedDuringRun: boolean;
+    };
   };
   options: BenchOptions;
   corpus: {
