@@ -8,6 +8,15 @@ import { describeMachine } from '../../bench/environment.ts';
 import { engineAt } from '../../bench/report.ts';
 
 const load = { mean: 1, max: 1, samples: 1 };
+/** Whoever runs the tests may have no git identity or default branch configured. */
+const IDENTITY = [
+  '-c',
+  'user.name=t',
+  '-c',
+  'user.email=t@example.org',
+  '-c',
+  'init.defaultBranch=main',
+];
 
 describe('the engine a run measured', () => {
   let repo: string | null = null;
@@ -20,7 +29,7 @@ describe('the engine a run measured', () => {
   async function history(steps: Record<string, string>[]): Promise<string[]> {
     repo = await mkdtemp(join(tmpdir(), 'baoku-bench-git-'));
     const git = (...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+      execFileSync('git', [...IDENTITY, ...args], {
         cwd: repo!,
         encoding: 'utf8',
       }).trim();
