@@ -2,7 +2,7 @@
 import type { ArchiveStore } from '../index/archive.ts';
 import type { TermAnswers } from '../index/answers.ts';
 import { parseQuery, relatedWords } from './query.ts';
-import { MAX_LIMIT, hasFilters, matchAndRank, singleTerm } from './search.ts';
+import { MAX_LIMIT, matchAndRank, singleTerm } from './search.ts';
 
 /**
  * Terms of one or two code units found in at least this many paragraphs get an answer at build
@@ -23,10 +23,11 @@ export const ANSWER_HITS = MAX_LIMIT;
 export function computeAnswers(store: ArchiveStore, terms: readonly string[]): TermAnswers {
   const answers: TermAnswers = new Map();
   for (const text of terms) {
-    // Only a text that a query reads as that one term (not whitespace, an operator, a quote).
+    // Only a text that a query reads as that one term (not whitespace, an operator, a quote; a
+    // filter would be text besides the term).
     const parsed = parseQuery(text);
     const term = singleTerm(parsed, 'relevance');
-    if (term === null || term.norm !== text || hasFilters(parsed.filters)) continue;
+    if (term === null || term.norm !== text) continue;
     const ranked = matchAndRank(store, parsed, {}, ANSWER_HITS, 'relevance');
     // One or two code units hold at most one word of two characters, a pinyin key one Latin
     // word: no related matches.

@@ -185,7 +185,7 @@ export class ReportFilter {
 const INT32_MAX = 2 ** 31 - 1;
 
 /** Whether `filters` hold any filter. */
-export function hasFilters(filters: QueryFilters): boolean {
+function hasFilters(filters: QueryFilters): boolean {
   return !!(filters.source || filters.from || filters.to);
 }
 
@@ -221,6 +221,11 @@ function dateBound(date: string, fill: number): number {
  */
 const BY_REPORT_BELOW = 2;
 
+/** Whether `count` hits are filtered through {@link ReportFilter.allowedReports}: {@link BY_REPORT_BELOW}. */
+function filtersByMap(store: ArchiveStore, count: number): boolean {
+  return count * BY_REPORT_BELOW >= store.reportCount;
+}
+
 /**
  * The ids of `ids` whose report `filter` allows. `byMap` chooses the way (tests run both); the
  * answer is the same.
@@ -229,7 +234,7 @@ export function applyFilter(
   store: ArchiveStore,
   ids: Uint32Array,
   filter: ReportFilter | null,
-  byMap = ids.length * BY_REPORT_BELOW >= store.reportCount,
+  byMap = filtersByMap(store, ids.length),
 ): Uint32Array {
   if (filter === null) return ids;
   const out = scratch.words.take(ids.length);
@@ -601,9 +606,10 @@ function countFacets(
   // A report can be in both lists: those of the exact hits are marked, and not counted again.
   const seen = relatedIds.length > 0 ? scratch.bytes.take(store.reportCount) : null;
   // As in applyFilter: a long list looks its reports up in a byte per report, made in one pass.
-  const hits = exactIds.length + relatedIds.length;
   const allowed =
-    filter !== null && hits * BY_REPORT_BELOW >= store.reportCount ? filter.allowedReports() : null;
+    filter !== null && filtersByMap(store, exactIds.length + relatedIds.length)
+      ? filter.allowedReports()
+      : null;
   const reports =
     tallyFacets(store, exactIds, sources, years, filter, allowed, seen, true) +
     tallyFacets(store, relatedIds, sources, years, filter, allowed, seen, false);
