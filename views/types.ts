@@ -19,6 +19,7 @@ export interface ArchiveSummary {
 export interface SearchForm {
   q: string;
   source?: string;
+  title?: string;
   from?: string;
   to?: string;
   sort: 'relevance' | 'date';
@@ -30,11 +31,45 @@ export interface HitView {
   paragraph: number;
   kind: ParagraphKind;
   snippet: Snippet;
-  match: 'exact' | 'related';
+  /** The report's title, the query's words marked where it holds them. */
+  title: Snippet;
+  match: 'exact' | 'title' | 'related';
   heading?: string;
   report: ReportMeta;
   paragraphHref: string;
   reportHref: string;
+}
+
+/** A paragraph shown beside a report-level hit: the one to cite. */
+export interface ShownParagraphView {
+  paragraph: number;
+  snippet: Snippet;
+  paragraphHref: string;
+}
+
+/** A report whose title holds the whole query. */
+export interface TitleHitView {
+  /** `exact`: the title holds the query; `related`: each of its terms' words; `near`: much of it. */
+  match: 'exact' | 'related' | 'near';
+  /** For a near title: the share of the query's character pairs it holds, in percent. */
+  percent?: number;
+  reportId: string;
+  report: ReportMeta;
+  title: Snippet;
+  reportHref: string;
+  lead: ShownParagraphView | null;
+}
+
+/** A title or paragraph that holds much of the query: shown apart, never counted. */
+export interface NearHitView {
+  reportId: string;
+  report: ReportMeta;
+  where: 'title' | 'paragraph';
+  /** Share of the query's character pairs it holds, in percent. */
+  percent: number;
+  title: Snippet;
+  reportHref: string;
+  paragraph: ShownParagraphView | null;
 }
 
 /** A facet value with its count and the filtered search it links to. */
@@ -59,7 +94,11 @@ export interface ResultsView {
   form: SearchForm;
   total: number;
   exactTotal: number;
+  titleTotal: number;
   relatedTotal: number;
+  /** Reports whose title holds the query; `allHref` lists them all (a query of one term), else null. */
+  titles: { total: number; related: number; hits: TitleHitView[]; allHref: string | null };
+  near: NearHitView[];
   reports: number;
   terms: { term: string; phrase: boolean; words: string[]; pinyin?: string[] }[];
   excluded: string[];

@@ -12,7 +12,8 @@ import {
 } from './grams.ts';
 import { unitSignature, type ReportFacts } from './report-facts.ts';
 import type { PackedTexts } from './texts.ts';
-import { intersect } from './postings.ts';
+import { TitleIndex } from './titles.ts';
+import { intersect, intersectAll } from './postings.ts';
 import type { WordIndex } from './words.ts';
 
 /** One paragraph as the search code sees it. */
@@ -80,6 +81,13 @@ export interface ArchiveStore {
    * A one-character word counts wherever its character occurs.
    */
   withAllWords(words: readonly string[]): Uint32Array;
+  /**
+   * Ids of the paragraphs whose normalised text contains every one of `literals` (normalised),
+   * ascending (read-only): what related matches require, whatever jieba made of the paragraph.
+   */
+  withAllLiterals(literals: readonly string[]): Uint32Array;
+  /** Ascending indices of the reports whose normalised title contains `norm` (normalised). Exact. */
+  titleReports(norm: string): Uint32Array;
   /** The kind of a paragraph, without materialising the record. */
   kindOf(id: number): ParagraphKind;
   /**
@@ -216,6 +224,7 @@ export class Archive implements ArchiveStore {
   /** Made on first use: searches need them, other uses of an archive do not. */
   private headings: Uint32Array | null = null;
   private reportRows: Uint32Array | null = null;
+  private titleIndex: TitleIndex | null = null;
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.count;
@@ -361,6 +370,22 @@ export class Archive implements ArchiveStore {
     ids ??= new Uint32Array(0);
     this.lists.set(key, ids, owned);
     return ids;
+  }
+
+  withAllLiterals(literals: readonly string[]): Uint32Array {
+    const distinct = [...new Set(literals)];
+    if (distinct.length === 1) return this.findLiteral(distinct[0]!);
+    const key = `a${distinct.join('\u0001')}`;
+    const cached = this.lists.get(key);
+    if (cached) return cached;
+    const ids = intersectAll(distinct.map((literal) => this.findLiteral(literal)));
+    this.lists.set(key, ids, distinct.length > 1);
+    return ids;
+  }
+
+  titleReports(norm: string): Uint32Array {
+    this.titleIndex ??= new TitleIndex(this.facts.titles);
+    return this.titleIndex.reportsWith(norm);
   }
 
   kindOf(id: number): ParagraphKind {

@@ -18,6 +18,8 @@ export interface QueryTerm {
 export interface QueryFilters {
   /** A substring of the report's source, normalised. */
   source?: string;
+  /** A substring of the report's title, normalised. */
+  title?: string;
   /** Inclusive ISO date bounds (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`). */
   from?: string;
   to?: string;
@@ -48,7 +50,7 @@ const OPENING_QUOTES: Record<string, string> = {
 const SPACE = /[\s\u3000]/;
 // Controls, zero-width characters and bidi marks: invisible, never meant as search text.
 const INVISIBLE = /[\p{Cc}\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/gu;
-const FILTER = /^(source|from|to):(.*)$/i;
+const FILTER = /^(source|title|from|to):(.*)$/i;
 const DATE = /^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/;
 
 interface Token {
@@ -152,12 +154,12 @@ export function parseQuery(input: string): ParsedQuery {
     }
     const filter = token.quoted || token.negated ? null : FILTER.exec(token.text);
     if (filter) {
-      const name = filter[1]!.toLowerCase() as 'source' | 'from' | 'to';
+      const name = filter[1]!.toLowerCase() as 'source' | 'title' | 'from' | 'to';
       const value = filter[2]!;
       if (value.length === 0) {
         notices.push(`忽略了空的筛选条件 ${name}:`);
-      } else if (name === 'source') {
-        filters.source = normalizeForMatch(value);
+      } else if (name === 'source' || name === 'title') {
+        filters[name] = normalizeForMatch(value);
       } else {
         filters[name] = readDate(name, value);
       }

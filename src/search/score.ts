@@ -25,6 +25,14 @@ export interface TermMatch {
   pinyin?: string[];
 }
 
+/**
+ * Whether a term also finds related paragraphs: those holding all its words of two or more
+ * characters, not the literal. It takes two such words; one alone is the literal or inside it.
+ */
+export function expandsToRelated(match: TermMatch): boolean {
+  return !match.term.phrase && !match.pinyin && relatedWords(match.term).length >= 2;
+}
+
 /** Per archive, BM25's length normalisation of every paragraph: made on its first search. */
 const lengthNormsByStore = new WeakMap<ArchiveStore, Float64Array>();
 

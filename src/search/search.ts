@@ -6,7 +6,7 @@ import {
   REPORT_YEAR,
   type ArchiveStore,
 } from '../index/archive.ts';
-import { difference, intersectAll, union } from '../index/postings.ts';
+import { contains, difference, intersectAll, union } from '../index/postings.ts';
 import { looksLikePinyin } from '../text/pinyin.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
 import {
@@ -18,9 +18,12 @@ import {
 } from './query.ts';
 import { normalizeForMatch } from '../text/normalize.ts';
 import { dateSpansOf, type DateSpans, type ReportFacts } from '../index/report-facts.ts';
-import { BOUND_CEILING_FACTOR, QueryScorer, type TermMatch } from './score.ts';
+import { BOUND_CEILING_FACTOR, QueryScorer, expandsToRelated, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
+import { findNearMisses, HEADLINE_PAIRS, queryPairs, type NearMiss } from './near.ts';
+import { matchTitles, rankTitles, titleCompleted, titleSimilarity } from './titles.ts';
+import { titleSnippet, toNearHit, toTitleHit, type NearHit, type TitleHit } from './report-hits.ts';
 import { SEED_RATIO, selectTop, type Ranking, type Scored } from './top.ts';
 
 /** How to search. */
@@ -33,6 +36,12 @@ export interface SearchOptions {
   snippetLength?: number;
 }
 
+/**
+ * How a paragraph matched: it holds every term (`exact`); it holds the terms its report's title
+ * lacks, the title the others (`title`); it holds each term's words but not the term (`related`).
+ */
+export type HitMatch = 'exact' | 'title' | 'related';
+
 /** One matching paragraph. */
 export interface SearchHit {
   /** Global paragraph id. */
@@ -44,9 +53,11 @@ export interface SearchHit {
   text: string;
   heading?: string;
   credit?: string;
-  match: 'exact' | 'related';
+  match: HitMatch;
   score: number;
   snippet: Snippet;
+  /** The report's title, the query's literals marked where it holds them. */
+  title: Snippet;
   report: ReportMeta;
 }
 
@@ -63,10 +74,18 @@ export interface TermReading {
 /** The answer to a query: exact counts, facets, and one page of ranked hits. */
 export interface SearchResult {
   query: string;
-  /** Every matching paragraph, exact and related. */
+  /** Every matching paragraph: exact, completed by its title, and related. */
   total: number;
   exactTotal: number;
+  titleTotal: number;
   relatedTotal: number;
+  /**
+   * Reports whose title holds the whole query: how many, and the best of them (on the first page
+   * only, or paged when the query is a `title:` filter alone). Not counted in `total`.
+   */
+  titles: { total: number; related: number; hits: TitleHit[] };
+  /** When little or nothing matched: what holds most of the query. Never counted. */
+  near: NearHit[];
   /** Distinct reports among all matching paragraphs. */
   reports: number;
   facets: { source: Record<string, number>; year: Record<string, number> };
@@ -84,6 +103,12 @@ export interface SearchResult {
 }
 
 export const DEFAULT_LIMIT = 20;
+/** Title hits shown above the first page of paragraphs. */
+export const TITLE_HITS_SHOWN = 5;
+/** Near misses are looked for when fewer matches than this (paragraphs and titles) were found. */
+export const NEAR_MISS_BELOW = 10;
+/** Near misses shown at most. */
+export const NEAR_MISSES_SHOWN = 10;
 export const MAX_LIMIT = 100;
 
 /**
@@ -110,14 +135,6 @@ function pinyinLiterals(words: readonly string[]): string[] {
 }
 
 /**
- * Whether a term also finds related paragraphs: those holding all its words of two or more
- * characters, not the literal. It takes two such words; one alone is the literal or inside it.
- */
-function expandsToRelated(match: TermMatch): boolean {
-  return !match.term.phrase && !match.pinyin && relatedWords(match.term).length >= 2;
-}
-
-/**
  * Which reports the filters allow. A short list of hits is checked report by report as its runs
  * reach them; a long one through a byte per report, made in one pass without branches (a query's
  * hits then touch most reports, and a branch per report mispredicts half the time).
@@ -125,15 +142,19 @@ function expandsToRelated(match: TermMatch): boolean {
 export class ReportFilter {
   /** Per distinct normalised source: 1 where it holds the wanted source; null when any will do. */
   private readonly sourceOk: Uint8Array | null;
+  /** Per report: 1 where its title holds the wanted title text; null when any will do. */
+  private readonly titleOk: Uint8Array | null;
   private readonly dated: boolean;
   /** Day bounds as `YYYYMMDD`: 0 and the largest int32 when open, which every known date passes. */
   private readonly from: number;
   private readonly to: number;
   private readonly spans: DateSpans;
 
+  /** `titled`: the reports whose title holds `filters.title` ({@link ArchiveStore.titleReports}). */
   constructor(
     private readonly facts: ReportFacts,
     filters: QueryFilters,
+    titled: Uint32Array | null = null,
   ) {
     const source = filters.source ? normalizeForMatch(filters.source) : undefined;
     // Thousands of reports share a few dozen sources: test each distinct source once.
@@ -141,6 +162,14 @@ export class ReportFilter {
       source === undefined
         ? null
         : Uint8Array.from(facts.distinctSources, (name) => (name.includes(source) ? 1 : 0));
+    if (filters.title && titled === null) {
+      throw new Error(`baoku: a title filter (${filters.title}) needs the reports it allows`);
+    }
+    this.titleOk = null;
+    if (filters.title) {
+      this.titleOk = new Uint8Array(facts.dateKeys.length);
+      for (const r of titled!) this.titleOk[r] = 1;
+    }
     this.dated = !!(filters.from || filters.to);
     this.from = filters.from ? dateBound(filters.from, 0) : 0;
     this.to = filters.to ? dateBound(filters.to, 99) : INT32_MAX;
@@ -149,6 +178,7 @@ export class ReportFilter {
 
   allows(r: number): boolean {
     if (this.sourceOk !== null && this.sourceOk[this.facts.sourceIndex[r]!] === 0) return false;
+    if (this.titleOk !== null && this.titleOk[r] === 0) return false;
     // A report dated by month or year only is kept when that period overlaps the range (it may
     // fall inside), on both sides alike: its first possible day against `to`, its last against `from`.
     // An unknown date's last day is -1, before every `from`.
@@ -178,6 +208,8 @@ export class ReportFilter {
       const sourceIndex = this.facts.sourceIndex;
       for (let r = 0; r < n; r++) out[r]! &= sourceOk[sourceIndex[r]!]!;
     }
+    const titleOk = this.titleOk;
+    if (titleOk !== null) for (let r = 0; r < n; r++) out[r]! &= titleOk[r]!;
     return out;
   }
 }
@@ -186,13 +218,14 @@ const INT32_MAX = 2 ** 31 - 1;
 
 /** Whether `filters` hold any filter. */
 function hasFilters(filters: QueryFilters): boolean {
-  return !!(filters.source || filters.from || filters.to);
+  return !!(filters.source || filters.title || filters.from || filters.to);
 }
 
-/** The filter of `filters`, or null when there are none. */
-function reportFilter(facts: ReportFacts, filters: QueryFilters): ReportFilter | null {
+/** The filter of `filters` over `store`'s reports, or null when there are none. */
+export function reportFilter(store: ArchiveStore, filters: QueryFilters): ReportFilter | null {
   if (!hasFilters(filters)) return null;
-  return new ReportFilter(facts, filters);
+  const titled = filters.title ? store.titleReports(filters.title) : null;
+  return new ReportFilter(store.facts, filters, titled);
 }
 
 /**
@@ -271,7 +304,10 @@ function emptyResult(
     query: input,
     total: 0,
     exactTotal: 0,
+    titleTotal: 0,
     relatedTotal: 0,
+    titles: { total: 0, related: 0, hits: [] },
+    near: [],
     reports: 0,
     facets: { source: {}, year: {} },
     terms: [],
@@ -304,6 +340,12 @@ export function search(
   } as const;
   const parsed = parseQuery(input);
   const filters: QueryFilters = { ...parsed.filters, ...definedOnly(options.filters ?? {}) };
+  // The query's own is normalised already; one from outside (a URL parameter) may not be.
+  if (filters.title) filters.title = normalizeForMatch(filters.title);
+  const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
+  if (parsed.clauses.length === 0 && filters.title) {
+    return titlesOnly(store, input, { ...parsed, filters }, paging, snippetLength, started);
+  }
   if (parsed.clauses.length === 0) {
     const reason =
       parsed.exclude.length > 0
@@ -313,17 +355,39 @@ export function search(
   }
 
   const wanted = paging.offset + paging.limit;
-  const { matches, exactTotal, relatedTotal, facets, page } =
+  const ranked =
     answered(store, parsed, filters, paging.sort, wanted) ??
     matchAndRank(store, parsed, filters, wanted, paging.sort);
+  const { matches, exactTotal, titleTotal, relatedTotal, facets, page, titleReports } = ranked;
 
-  const snippetLength = options.snippetLength ?? DEFAULT_SNIPPET_LENGTH;
   const exactLiterals = matches.flatMap((m) => m.literals);
   const relatedLiterals = [...exactLiterals, ...matches.flatMap((m) => relatedWords(m.term))];
+  const shownTitles = paging.offset === 0 ? TITLE_HITS_SHOWN : 0;
+  const { titleHits, shown } = shownTitleHits(
+    store,
+    parsed,
+    filters,
+    ranked,
+    shownTitles,
+    snippetLength,
+  );
+  const pairs = queryPairs(exactLiterals);
+  const found =
+    exactTotal +
+    titleTotal +
+    relatedTotal +
+    titleReports.length +
+    ranked.relatedTitleReports.length;
+  const near =
+    found < NEAR_MISS_BELOW
+      ? nearMisses(store, parsed, filters, ranked, shown, true, NEAR_MISSES_SHOWN).map((miss) =>
+          toNearHit(store, miss, pairs, snippetLength),
+        )
+      : [];
   const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
     const paragraph = store.paragraph(id);
     const report = store.report(paragraph.reportIndex);
-    const literals = match === 'exact' ? exactLiterals : relatedLiterals;
+    const literals = match === 'related' ? relatedLiterals : exactLiterals;
     return {
       id,
       reportId: report.id,
@@ -339,15 +403,23 @@ export function search(
         findHitRanges(paragraph.text, literals, store.normOf(id)),
         snippetLength,
       ),
+      title: titleSnippet(store, paragraph.reportIndex, literals),
       report,
     };
   });
 
   return {
     query: input,
-    total: exactTotal + relatedTotal,
+    total: exactTotal + titleTotal + relatedTotal,
     exactTotal,
+    titleTotal,
     relatedTotal,
+    titles: {
+      total: titleReports.length,
+      related: ranked.relatedTitleReports.length,
+      hits: titleHits,
+    },
+    near,
     reports: facets.reports,
     facets: {
       source: namedCounts(facets.source, store.facts.sourceNames),
@@ -368,15 +440,139 @@ export function search(
   };
 }
 
+/**
+ * The title hits shown above the paragraphs: the best `count` titles holding the query, then of
+ * those holding its words and, for what may be a headline (of {@link HEADLINE_PAIRS} or more pairs),
+ * of the titles nearest it, those sharing the most character pairs with it. Also the reports shown.
+ */
+function shownTitleHits(
+  store: ArchiveStore,
+  parsed: ParsedQuery,
+  filters: QueryFilters,
+  ranked: RankedMatches,
+  count: number,
+  snippetLength: number,
+): { titleHits: TitleHit[]; shown: Set<number> } {
+  const exactLiterals = ranked.matches.flatMap((m) => m.literals);
+  const relatedLiterals = [
+    ...exactLiterals,
+    ...ranked.matches.flatMap((m) => relatedWords(m.term)),
+  ];
+  const best = rankTitles(
+    store,
+    ranked.titleReports,
+    ranked.relatedTitleReports,
+    exactLiterals,
+    count,
+  );
+  const exact = best.filter((title) => title.match === 'exact');
+  const titleHits = exact.map(({ report }) =>
+    toTitleHit(store, report, 'exact', exactLiterals, snippetLength),
+  );
+  const shown = new Set(exact.map(({ report }) => report));
+  const left = count - exact.length;
+  const pairs = queryPairs(exactLiterals);
+  const others: { hit: TitleHit; near: number; report: number }[] = best
+    .filter((title) => title.match === 'related')
+    .map(({ report, near }) => ({
+      hit: toTitleHit(store, report, 'related', relatedLiterals, snippetLength),
+      near,
+      report,
+    }));
+  // What was typed may be a headline misremembered: the titles nearest it compete with the related.
+  if (left > 0 && pairs.length >= HEADLINE_PAIRS) {
+    for (const miss of nearMisses(store, parsed, filters, ranked, shown, false, left)) {
+      others.push({
+        hit: toTitleHit(store, miss.report, 'near', pairs, snippetLength, miss.score),
+        near: titleSimilarity(store, miss.report, exactLiterals),
+        report: miss.report,
+      });
+    }
+  }
+  // Stable: a related title before a near one of the same similarity.
+  others.sort((a, b) => b.near - a.near);
+  for (const other of others.slice(0, left)) {
+    titleHits.push(other.hit);
+    shown.add(other.report);
+  }
+  return { titleHits, shown };
+}
+
+/** The near misses of a query that matched little, the query's character pairs marked. */
+function nearMisses(
+  store: ArchiveStore,
+  parsed: ParsedQuery,
+  filters: QueryFilters,
+  ranked: RankedMatches,
+  shown: ReadonlySet<number>,
+  paragraphs: boolean,
+  count: number,
+): NearMiss[] {
+  const literals = ranked.matches.flatMap((m) => m.literals);
+  const filter = reportFilter(store, filters);
+  const { exact, title, related } = paragraphs
+    ? ranked.hits()
+    : { exact: EMPTY, title: EMPTY, related: EMPTY };
+  return findNearMisses(store, literals, {
+    allowsReport: filter === null ? null : (r) => filter.allows(r),
+    isHit: (id) => contains(exact, id) || contains(title, id) || contains(related, id),
+    isTitleHit: (r) =>
+      shown.has(r) || contains(ranked.titleReports, r) || contains(ranked.relatedTitleReports, r),
+    exclude: parsed.exclude.map((term) => term.norm),
+    count,
+    paragraphs,
+  });
+}
+
+/**
+ * A query of a `title:` filter and no terms: the reports whose title holds it (within the other
+ * filters), paged as paragraphs are.
+ */
+function titlesOnly(
+  store: ArchiveStore,
+  input: string,
+  parsed: ParsedQuery,
+  paging: Required<Pick<SearchOptions, 'offset' | 'limit' | 'sort'>>,
+  snippetLength: number,
+  started: number,
+): SearchResult {
+  const literal = parsed.filters.title!;
+  const filter = reportFilter(store, parsed.filters);
+  const reports = allowedReports(store.titleReports(literal), filter);
+  const ranked = rankTitles(store, reports, EMPTY, [literal], paging.offset + paging.limit).slice(
+    paging.offset,
+  );
+  const { empty: _none, ...result } = emptyResult(input, parsed, paging, '', started);
+  return {
+    ...result,
+    titles: {
+      total: reports.length,
+      related: 0,
+      hits: ranked.map(({ report }) =>
+        toTitleHit(store, report, 'exact', [literal], snippetLength),
+      ),
+    },
+    tookMs: performance.now() - started,
+  };
+}
+
 /** What matching and ranking tell about a query, before its hits are read from the archive. */
 export interface RankedMatches {
   /** How each term was matched (what it is highlighted and reported by). */
   matches: MatchedTerm[];
   exactTotal: number;
+  /** Paragraphs that hold the rest of the query where their report's title holds part of it. */
+  titleTotal: number;
   relatedTotal: number;
   facets: Facets;
   /** The best `wanted` hits, best first. */
   page: PageEntry[];
+  /** Ascending reports, allowed by the filters, whose title holds the whole query. */
+  titleReports: Uint32Array;
+  /** Ascending reports, allowed by the filters, whose title holds the query's words (not among `titleReports`). */
+  relatedTitleReports: Uint32Array;
+  /** Every hit of each kind, ascending (what near misses leave out): worked out when asked. */
+  hits: () => { exact: Uint32Array; title: Uint32Array; related: Uint32Array };
 }
 
 /** A query term and the literals it was matched by. */
@@ -423,7 +619,7 @@ function answered(
   const words = relatedWords(term);
   if (words.length !== answer.words.length || words.some((word, i) => word !== answer.words[i]))
     return null;
-  const filter = reportFilter(store.facts, filters);
+  const filter = reportFilter(store, filters);
   const page: PageEntry[] = [];
   for (let i = 0; i < answer.ids.length && page.length < wanted; i++) {
     const id = answer.ids[i]!;
@@ -438,26 +634,56 @@ function answered(
       ? { term, literals: pinyinLiterals(answer.pinyin), pinyin: answer.pinyin }
       : { term, literals: [term.norm] },
   ];
+  // One term of one or two characters, or pinyin: it has no words to find related titles by.
+  const titleReports = allowedReports(
+    matchTitles(store, [[{ ...matches[0]!, exact: EMPTY }]], []).reports,
+    filter,
+  );
+  const relatedTitleReports = EMPTY;
+  // Only near misses ask for them, after few hits: a term with an answer has many unfiltered.
+  const hits = () => ({ exact: matchTerm(store, term).exact, title: EMPTY, related: EMPTY });
   if (filter === null) {
     const facets = {
       reports: answer.reports,
       source: answer.sourceCounts,
       year: answer.yearCounts,
     };
-    return { matches, exactTotal: answer.total, relatedTotal: 0, facets, page };
+    const exactTotal = answer.total;
+    return {
+      matches,
+      exactTotal,
+      titleTotal: 0,
+      relatedTotal: 0,
+      facets,
+      page,
+      titleReports,
+      relatedTitleReports,
+      hits,
+    };
   }
   scratch.reset();
-  const facets = countFacets(store, store.facts, matchTerm(store, term).exact, EMPTY, filter);
+  const exact = matchTerm(store, term).exact;
+  const facets = countFacets(store, store.facts, exact, EMPTY, filter);
   // Every counted paragraph has one year key (unknown years too).
   const exactTotal = facets.year.reduce((sum, count) => sum + count, 0);
-  return { matches, exactTotal, relatedTotal: 0, facets, page };
+  return {
+    matches,
+    exactTotal,
+    titleTotal: 0,
+    relatedTotal: 0,
+    facets,
+    page,
+    titleReports,
+    relatedTitleReports,
+    hits: () => ({ exact, title: EMPTY, related: EMPTY }),
+  };
 }
 
 /** A ranked hit: a paragraph id, its score and whether it holds the literals. */
 export interface PageEntry {
   id: number;
   score: number;
-  match: 'exact' | 'related';
+  match: HitMatch;
 }
 
 /**
@@ -484,7 +710,8 @@ export function matchAndRank(
     clauseExact.push(ids);
     if (anyRelated) {
       for (const match of clause) {
-        if (expandsToRelated(match)) ids = union(ids, store.withAllWords(relatedWords(match.term)));
+        if (expandsToRelated(match))
+          ids = union(ids, store.withAllLiterals(relatedWords(match.term)));
       }
       clauseLoose.push(ids);
     }
@@ -493,22 +720,39 @@ export function matchAndRank(
   const loose = anyRelated ? intersectAll(clauseLoose) : null;
   let excluded: Uint32Array = EMPTY;
   for (const term of parsed.exclude) excluded = union(excluded, store.findLiteral(term.norm));
-  const allowed = reportFilter(facts, filters);
+  const allowed = reportFilter(store, filters);
   const exactIds = applyFilter(store, difference(exact, excluded), allowed);
+  const titles = matchTitles(
+    store,
+    matches,
+    parsed.exclude.map((term) => term.norm),
+  );
+  const completed = titleCompleted(store, titles, clauseExact, exact);
+  const titleIds = applyFilter(store, difference(completed, excluded), allowed);
+  // A paragraph that a title completes is a title match, not also a related one.
   const relatedIds = loose
-    ? applyFilter(store, difference(difference(loose, exact), excluded), allowed)
+    ? applyFilter(
+        store,
+        difference(difference(difference(loose, exact), excluded), completed),
+        allowed,
+      )
     : EMPTY;
 
-  const facets = countFacets(store, facts, exactIds, relatedIds);
+  const facets = countFacets(store, facts, exactIds, union(titleIds, relatedIds));
   const scorer = new QueryScorer(store, facts, matches);
   const page: PageEntry[] = [];
   for (const [ids, match] of [
     [exactIds, 'exact'],
+    [titleIds, 'title'],
     [relatedIds, 'related'],
   ] as const) {
     if (page.length >= wanted || ids.length === 0) continue;
-    const ranking = new PageRanking(store, facts.dateKeys, sort, scorer, match === 'exact');
     const k = wanted - page.length;
+    if (match === 'title') {
+      for (const id of newestFirst(store, ids, k)) page.push({ id, score: 0, match });
+      continue;
+    }
+    const ranking = new PageRanking(store, facts.dateKeys, sort, scorer, match === 'exact');
     // Seeding costs a pass over the bounds; it pays where a score scans a text.
     const seeded = match === 'exact' && scorer.scansTexts && ids.length >= SEED_RATIO * k;
     const top = selectTop(ids, k, ranking, seeded);
@@ -517,10 +761,31 @@ export function matchAndRank(
   return {
     matches: matches.flat(),
     exactTotal: exactIds.length,
+    titleTotal: titleIds.length,
     relatedTotal: relatedIds.length,
     facets,
     page,
+    titleReports: allowedReports(titles.reports, allowed),
+    relatedTitleReports: allowedReports(titles.related, allowed),
+    hits: () => ({ exact: exactIds, title: titleIds, related: relatedIds }),
   };
+}
+
+/** The reports of `reports` that `filter` allows. */
+function allowedReports(reports: Uint32Array, filter: ReportFilter | null): Uint32Array {
+  return filter === null ? reports : reports.filter((r) => filter.allows(r));
+}
+
+/**
+ * The first `k` of `ids` (title-completed paragraphs, which hold part of the query only in their
+ * report's title and are not scored), newest report first, then corpus order.
+ */
+function newestFirst(store: ArchiveStore, ids: Uint32Array, k: number): number[] {
+  const keys = store.facts.dateKeys;
+  const reportOf = store.paragraphReports();
+  return Array.from(ids)
+    .sort((a, b) => keys[reportOf[b]!]! - keys[reportOf[a]!]! || a - b)
+    .slice(0, k);
 }
 
 function definedOnly(filters: QueryFilters): QueryFilters {

@@ -1,6 +1,7 @@
 // The JSON shape of search results and reports, shared by /api/search and `baoku search --json`.
 import { formatAll } from '../cite/index.ts';
-import type { SearchHit, SearchResult } from '../search/search.ts';
+import type { HitMatch, SearchHit, SearchResult } from '../search/search.ts';
+import type { NearHit, ShownParagraph, TitleHit } from '../search/report-hits.ts';
 import type { ReportMeta, Span } from '../types.ts';
 import { snippetMarkup } from '../../views/Snippet.tsx';
 
@@ -31,17 +32,87 @@ export interface ApiHit {
   snippet: string;
   spans: Span[];
   snippet_cut: { start: boolean; end: boolean };
-  match: 'exact' | 'related';
-  /** Unknown fields are null, so every hit has the same keys. */
-  report: {
-    title: string | null;
-    date: string | null;
-    source: string | null;
-    authors: string[];
-    page: string | null;
-  };
+  match: HitMatch;
+  /** The report's title with the query's literals marked, as `snippet` marks the text. */
+  title_snippet: string;
+  report: ApiReport;
   url: string;
-  citations: { gbt7714: string; gbt7714_online: string; apa: string; mla: string };
+  citations: Citations;
+}
+
+/** A report's metadata in the API; unknown fields are null, so every hit has the same keys. */
+interface ApiReport {
+  title: string | null;
+  date: string | null;
+  source: string | null;
+  authors: string[];
+  page: string | null;
+}
+
+type Citations = ReturnType<typeof citationsOf>;
+
+/** A paragraph shown with a report-level hit, as the API returns it. */
+interface ApiShownParagraph {
+  paragraph: number;
+  kind: string;
+  text: string;
+  snippet: string;
+  spans: Span[];
+  snippet_cut: { start: boolean; end: boolean };
+  url: string;
+  citations: Citations;
+}
+
+function apiReport(report: ReportMeta): ApiReport {
+  const { title, date, source, authors, page } = report;
+  return {
+    title: title ?? null,
+    date: date ?? null,
+    source: source ?? null,
+    authors,
+    page: page ?? null,
+  };
+}
+
+function toApiShown(
+  report: ReportMeta,
+  shown: ShownParagraph,
+  links: LinkContext,
+): ApiShownParagraph {
+  return {
+    paragraph: shown.paragraph,
+    kind: shown.kind,
+    text: shown.text,
+    snippet: snippetMarkup(shown.snippet),
+    spans: shown.snippet.spans,
+    snippet_cut: { start: shown.snippet.cutStart, end: shown.snippet.cutEnd },
+    url: `${links.baseUrl}${paragraphPath(report.id, shown.paragraph)}`,
+    citations: citationsOf(report, shown.paragraph, links),
+  };
+}
+
+function toApiTitleHit(hit: TitleHit, links: LinkContext) {
+  return {
+    report_id: hit.reportId,
+    match: hit.match,
+    ...(hit.share === undefined ? {} : { share: hit.share }),
+    title_snippet: snippetMarkup(hit.title),
+    report: apiReport(hit.report),
+    url: `${links.baseUrl}${reportPath(hit.reportId)}`,
+    lead: hit.lead === null ? null : toApiShown(hit.report, hit.lead, links),
+  };
+}
+
+function toApiNearHit(hit: NearHit, links: LinkContext) {
+  return {
+    report_id: hit.reportId,
+    where: hit.where,
+    share: hit.share,
+    title_snippet: snippetMarkup(hit.title),
+    report: apiReport(hit.report),
+    url: `${links.baseUrl}${reportPath(hit.reportId)}`,
+    paragraph: hit.paragraph === null ? null : toApiShown(hit.report, hit.paragraph, links),
+  };
 }
 
 /** Citations of one paragraph in every format baoku offers. */
@@ -56,7 +127,6 @@ export function citationsOf(report: ReportMeta, n: number, links: LinkContext) {
 }
 
 function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
-  const { title, date, source, authors, page } = hit.report;
   return {
     report_id: hit.reportId,
     paragraph: hit.paragraph,
@@ -67,13 +137,8 @@ function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
     spans: hit.snippet.spans,
     snippet_cut: { start: hit.snippet.cutStart, end: hit.snippet.cutEnd },
     match: hit.match,
-    report: {
-      title: title ?? null,
-      date: date ?? null,
-      source: source ?? null,
-      authors,
-      page: page ?? null,
-    },
+    title_snippet: snippetMarkup(hit.title),
+    report: apiReport(hit.report),
     url: `${links.baseUrl}${paragraphPath(hit.reportId, hit.paragraph)}`,
     citations: citationsOf(hit.report, hit.paragraph, links),
   };
@@ -85,6 +150,7 @@ export function toApiResult(result: SearchResult, links: LinkContext) {
     query: result.query,
     total: result.total,
     exact_total: result.exactTotal,
+    title_total: result.titleTotal,
     related_total: result.relatedTotal,
     reports: result.reports,
     took_ms: Math.round(result.tookMs * 100) / 100,
@@ -103,5 +169,11 @@ export function toApiResult(result: SearchResult, links: LinkContext) {
     ...(result.empty ? { empty: result.empty } : {}),
     facets: result.facets,
     hits: result.hits.map((hit) => toApiHit(hit, links)),
+    titles: {
+      total: result.titles.total,
+      related: result.titles.related,
+      hits: result.titles.hits.map((hit) => toApiTitleHit(hit, links)),
+    },
+    near: result.near.map((hit) => toApiNearHit(hit, links)),
   };
 }

@@ -177,6 +177,7 @@ export function createApp(options: AppOptions) {
       q: c.req.query('q')?.slice(0, 1000) ?? '',
       sort: c.req.query('sort') === 'date' ? 'date' : 'relevance',
       ...(sent('source', 200) ? { source: sent('source', 200)! } : {}),
+      ...(sent('title', 200) ? { title: sent('title', 200)! } : {}),
       ...(sent('from', 10) ? { from: sent('from', 10)! } : {}),
       ...(sent('to', 10) ? { to: sent('to', 10)! } : {}),
     };
@@ -189,6 +190,7 @@ export function createApp(options: AppOptions) {
         q: params.q,
         sort: params.sort,
         ...(params.source ? { source: params.source } : {}),
+        ...(params.title ? { title: params.title } : {}),
         ...(params.from ? { from: params.from } : {}),
         ...(params.to ? { to: params.to } : {}),
       };
@@ -200,6 +202,7 @@ export function createApp(options: AppOptions) {
         sort: params.sort,
         filters: {
           ...(params.source ? { source: params.source } : {}),
+          ...(params.title ? { title: params.title } : {}),
           ...(params.from ? { from: params.from } : {}),
           ...(params.to ? { to: params.to } : {}),
         },
@@ -225,6 +228,7 @@ export function createApp(options: AppOptions) {
       sort: params.sort,
       filters: {
         ...(params.source ? { source: params.source } : {}),
+        ...(params.title ? { title: params.title } : {}),
         ...(params.from ? { from: params.from } : {}),
         ...(params.to ? { to: params.to } : {}),
       },
@@ -496,7 +500,10 @@ function errorView(form: SearchForm, message: string): ResultsView {
     form,
     total: 0,
     exactTotal: 0,
+    titleTotal: 0,
     relatedTotal: 0,
+    titles: { total: 0, related: 0, hits: [], allHref: null },
+    near: [],
     reports: 0,
     terms: [],
     excluded: [],

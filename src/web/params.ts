@@ -51,6 +51,7 @@ const common = {
     .optional()
     .transform((v) => v ?? ''),
   source: optionalText(200, '来源'),
+  title: optionalText(200, '标题'),
   from: optionalDate('from'),
   to: optionalDate('to'),
   sort: z

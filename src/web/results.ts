@@ -1,7 +1,14 @@
 // SearchResult → the props of the results views: links, facets, pagination.
 import { UNKNOWN_SOURCE, UNKNOWN_YEAR } from '../index/report-facts.ts';
 import type { SearchResult } from '../search/search.ts';
-import type { FacetView, PagerView, ResultsView, SearchForm } from '../../views/types.ts';
+import type { ShownParagraph } from '../search/report-hits.ts';
+import type {
+  FacetView,
+  PagerView,
+  ResultsView,
+  SearchForm,
+  ShownParagraphView,
+} from '../../views/types.ts';
 import { paragraphPath, reportPath } from './api.tsx';
 
 /** The canonical URL of a search (empty parameters left out), for links and the address bar. */
@@ -9,6 +16,7 @@ export function searchHref(form: SearchForm, page = 1): string {
   const params = new URLSearchParams();
   params.set('q', form.q);
   if (form.source) params.set('source', form.source);
+  if (form.title) params.set('title', form.title);
   if (form.from) params.set('from', form.from);
   if (form.to) params.set('to', form.to);
   if (form.sort !== 'relevance') params.set('sort', form.sort);
@@ -84,6 +92,26 @@ function pastEnd(form: SearchForm, page: number, total: number, limit: number) {
   return { page, pages, lastHref: searchHref(form, pages) };
 }
 
+function shownParagraphView(reportId: string, shown: ShownParagraph): ShownParagraphView {
+  return {
+    paragraph: shown.paragraph,
+    snippet: shown.snippet,
+    paragraphHref: paragraphPath(reportId, shown.paragraph),
+  };
+}
+
+/**
+ * The search that lists every report whose title holds the query, when more hold it than are
+ * shown: a query of one bare term without spaces or quotes (which `title:` takes as it is).
+ */
+function allTitlesHref(result: SearchResult, form: SearchForm): string | null {
+  if (result.titles.total <= result.titles.hits.length || result.terms.length !== 1) return null;
+  const [term] = result.terms;
+  if (term!.phrase || result.excluded.length > 0 || /[\s"“”「」『』]/u.test(term!.term))
+    return null;
+  return searchHref({ ...form, q: '', title: term!.term });
+}
+
 /** The results view of one page of a search. */
 export function buildResultsView(
   result: SearchResult,
@@ -96,7 +124,31 @@ export function buildResultsView(
     form,
     total: result.total,
     exactTotal: result.exactTotal,
+    titleTotal: result.titleTotal,
     relatedTotal: result.relatedTotal,
+    titles: {
+      total: result.titles.total,
+      related: result.titles.related,
+      hits: result.titles.hits.map((hit) => ({
+        match: hit.match,
+        ...(hit.share === undefined ? {} : { percent: Math.round(hit.share * 100) }),
+        reportId: hit.reportId,
+        report: hit.report,
+        title: hit.title,
+        reportHref: `${reportPath(hit.reportId)}?q=${query}`,
+        lead: hit.lead === null ? null : shownParagraphView(hit.reportId, hit.lead),
+      })),
+      allHref: allTitlesHref(result, form),
+    },
+    near: result.near.map((hit) => ({
+      reportId: hit.reportId,
+      report: hit.report,
+      where: hit.where,
+      percent: Math.round(Math.min(1, hit.share) * 100),
+      title: hit.title,
+      reportHref: reportPath(hit.reportId),
+      paragraph: hit.paragraph === null ? null : shownParagraphView(hit.reportId, hit.paragraph),
+    })),
     reports: result.reports,
     terms: result.terms,
     excluded: result.excluded,
@@ -107,6 +159,7 @@ export function buildResultsView(
       paragraph: hit.paragraph,
       kind: hit.kind,
       snippet: hit.snippet,
+      title: hit.title,
       match: hit.match,
       ...(hit.heading ? { heading: hit.heading } : {}),
       report: hit.report,

@@ -58,6 +58,7 @@ describe('GET /api/search', () => {
         ],
         snippet_cut: { start: false, end: false },
         match: 'exact',
+        title_snippet: '武汉关闭离汉通道',
         report: {
           title: '武汉关闭离汉通道',
           date: '2020-01-23',
