@@ -16,6 +16,7 @@ export const QUERY_CLASSES = [
   'filter',
   'pinyin',
   'none',
+  'near',
 ] as const;
 
 export type QueryClass = (typeof QUERY_CLASSES)[number];
@@ -31,6 +32,7 @@ export const CLASS_LABELS: Record<QueryClass, string> = {
   filter: 'term + source:/from:/to:',
   pinyin: 'pinyin',
   none: 'no hits',
+  near: 'headline with one character wrong (near misses)',
 };
 
 /** One benchmark query: its class and the text a user would type. */
@@ -123,11 +125,26 @@ export function buildQuerySet(
         .filter((s): s is string => !!s),
     ),
   ];
+  const headlines = reports
+    .map((r) => r.title ?? '')
+    .filter((title) => [...title].filter((ch) => HAN.test(ch)).length >= 8);
   const commonPhrasePinyin = PINYIN_KEYS.filter((key) =>
     pinyinWords.some((w) => pinyinKey(w) === key),
   );
 
   const generators: Record<QueryClass, () => string | null> = {
+    near: () => {
+      // A headline as a journalist misremembers it: one of its Han characters another.
+      if (headlines.length === 0) return null;
+      const chars = [...pick(headlines)];
+      const places = chars.flatMap((ch, i) => (HAN.test(ch) ? [i] : []));
+      const at = pick(places);
+      const { norm } = pick(sample);
+      const other = norm[Math.floor(random() * norm.length)];
+      if (other === undefined || !HAN.test(other) || other === chars[at]) return null;
+      chars[at] = other;
+      return chars.join('');
+    },
     char: () => {
       const { norm } = pick(sample);
       const ch = norm[Math.floor(random() * norm.length)];

