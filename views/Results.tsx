@@ -76,11 +76,19 @@ function Titles({ view }: { view: ResultsView }) {
   const counts = [
     total > 0 ? `含全部检索词 ${total.toLocaleString('en')} 篇` : '',
     related > 0 ? `含全部分词 ${related.toLocaleString('en')} 篇` : '',
-    hits.some((hit) => hit.match === 'near') ? '标题相近的几篇' : '',
+    hits.some((hit) => hit.match === 'near') ? '另有标题相近的' : '',
   ].filter(Boolean);
+  // Only near titles: none holds what was typed, and the heading must not say they match.
+  const heading =
+    total + related === 0
+      ? '标题相近的报道（标题不含全部检索内容；不计入总数）'
+      : `标题相符的报道（${counts.join('，')}；不计入段落总数）`;
   return (
-    <section class="title-hits" aria-label="标题相符的报道">
-      <h2 class="related-heading">标题相符的报道（{counts.join('，')}；不计入段落总数）</h2>
+    <section
+      class="title-hits"
+      aria-label={total + related === 0 ? '标题相近的报道' : '标题相符的报道'}
+    >
+      <h2 class="related-heading">{heading}</h2>
       <ol class="hits">
         {hits.map((hit) => (
           <TitleHit hit={hit} />
@@ -284,6 +292,7 @@ export function Results({ view }: { view: ResultsView }) {
           <div class="notice">
             <p>
               没有找到包含这些词的段落。
+              {view.titles.hits.length > 0 ? '上面列出了标题相近的报道。' : null}
               {view.near.length > 0 ? '下面是包含其中大部分内容的标题和段落。' : null}
             </p>
             <ul>

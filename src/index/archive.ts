@@ -141,6 +141,8 @@ export interface ArchiveData {
   credits: (string | null)[];
   wordCounts: Uint32Array;
   grams: GramIndex;
+  /** The same postings over every report's normalised title, by report index. */
+  titleGrams: GramIndex;
   words: WordIndex;
   pinyin: Map<string, string[]>;
   /** Answers to one-term queries of frequent terms (see {@link TermAnswer}); made after the rest. */
@@ -224,12 +226,13 @@ export class Archive implements ArchiveStore {
   /** Made on first use: searches need them, other uses of an archive do not. */
   private headings: Uint32Array | null = null;
   private reportRows: Uint32Array | null = null;
-  private titleIndex: TitleIndex | null = null;
+  private readonly titleIndex: TitleIndex;
 
   constructor(readonly data: ArchiveData) {
     this.paragraphCount = data.texts.count;
     this.reportCount = data.reports.count;
     this.facts = data.facts;
+    this.titleIndex = new TitleIndex(data.facts.titles, data.titleGrams);
     this.reports = new Array<ReportMeta | undefined>(this.reportCount);
     this.paragraphReport = new Uint32Array(this.paragraphCount);
     for (let r = 0; r < this.reportCount; r++) {
@@ -378,13 +381,27 @@ export class Archive implements ArchiveStore {
     const key = `a${distinct.join('\u0001')}`;
     const cached = this.lists.get(key);
     if (cached) return cached;
-    const ids = intersectAll(distinct.map((literal) => this.findLiteral(literal)));
-    this.lists.set(key, ids, distinct.length > 1);
+    // Every literal's candidates (exact lists where known) are intersected first, and only the
+    // paragraphs left have their text checked: a long word's own candidates may be many more.
+    const unchecked: string[] = [];
+    const lists = distinct.map((literal) => {
+      const known = this.lists.get(`l${literal}`);
+      if (known) return known;
+      const { ids, exact } = gramCandidates(this.data.grams, literal);
+      if (!exact) unchecked.push(literal);
+      return ids;
+    });
+    let ids = intersectAll(lists);
+    for (const literal of unchecked) {
+      if (ids.length === 0) break;
+      const norms = this.data.norms;
+      ids = ids.filter((id) => norms.includes(id, literal));
+    }
+    this.lists.set(key, ids, true);
     return ids;
   }
 
   titleReports(norm: string): Uint32Array {
-    this.titleIndex ??= new TitleIndex(this.facts.titles);
     return this.titleIndex.reportsWith(norm);
   }
 

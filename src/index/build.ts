@@ -123,10 +123,12 @@ export async function buildArchive(
     const wordsMs = performance.now() - started;
 
     const answers: TermAnswers = new Map();
+    const facts = computeReportFacts(metas);
     const archive = new Archive({
       reports: PackedTexts.of(metas.map((meta) => JSON.stringify(meta))),
       reportIds: PackedTexts.of(metas.map((meta) => meta.id)),
-      facts: computeReportFacts(metas),
+      facts,
+      titleGrams: buildGramIndex(facts.titles),
       dateRange: dateRangeOf(metas),
       reportStart,
       kinds: Uint8Array.from(kinds),

@@ -28,17 +28,29 @@ class KeyTable {
   /** slot + 1 for each table position; 0 marks an empty position. */
   private positions: Uint32Array;
   private mask: number;
+  /** 32 less the bits of a table position: a position is the high bits of the hash. */
+  private shift: number;
   size = 0;
 
   constructor(capacity = 1 << 16) {
     this.positions = new Uint32Array(capacity);
     this.keys = new Uint32Array(capacity >>> 1);
     this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
+  }
+
+  /**
+   * Where `key` hashes to. Fibonacci hashing takes the product's high bits: its low bits depend on
+   * the key's low bits only, which are the pair's second unit, so every pair ending in the same
+   * character would share a position and probe past all the others.
+   */
+  private home(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
   }
 
   /** The slot of `key`, adding it when `add` is true; -1 when absent and not added. */
   slot(key: number, add: boolean): number {
-    let at = (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+    let at = this.home(key);
     for (;;) {
       const entry = this.positions[at]!;
       if (entry === 0) break;
@@ -62,8 +74,9 @@ class KeyTable {
     this.keys = keys;
     this.positions = new Uint32Array(capacity);
     this.mask = capacity - 1;
+    this.shift = 32 - Math.log2(capacity);
     for (let slot = 0; slot < this.size; slot++) {
-      let at = (Math.imul(keys[slot]!, 0x9e3779b1) >>> 0) & this.mask;
+      let at = this.home(keys[slot]!);
       while (this.positions[at] !== 0) at = (at + 1) & this.mask;
       this.positions[at] = slot + 1;
     }

@@ -24,7 +24,7 @@ import { PackedTexts } from './texts.ts';
  * `tests/search/ranking-schema.test.ts` records the ranking of a fixed archive per version, and
  * fails when it changes under the same version.
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** The file that names the live build folder; replaced atomically. */
 const CURRENT = 'CURRENT';
@@ -241,6 +241,12 @@ export async function saveArchive(
   await putLists('bigram-key', oneList(grams.bigramKeys).encode());
   await putPacked('bigram-offsets.u32', bytesOf(grams.bigrams.offsets));
   await putLists('bigram', grams.bigrams.encode());
+  const { titleGrams } = data;
+  await putPacked('title-unigram-offsets.u32', bytesOf(titleGrams.unigrams.offsets));
+  await putLists('title-unigram', titleGrams.unigrams.encode());
+  await putPacked('title-bigram-keys.u32', bytesOf(titleGrams.bigramKeys));
+  await putPacked('title-bigram-offsets.u32', bytesOf(titleGrams.bigrams.offsets));
+  await putLists('title-bigram', titleGrams.bigrams.encode());
   await putPacked('pinyin.json', JSON.stringify([...data.pinyin]));
   const words = data.words.toPostings();
   await putPacked('words.json', JSON.stringify(words.words));
@@ -351,6 +357,13 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
         u32('bigram-offsets.u32'),
         lists('bigram'),
       ]),
+      Promise.all([
+        u32('title-unigram-offsets.u32'),
+        lists('title-unigram'),
+        u32('title-bigram-keys.u32'),
+        u32('title-bigram-offsets.u32'),
+        lists('title-bigram'),
+      ]),
       json<[string, string[]][]>('pinyin.json'),
       Promise.all([read('answers.json'), u32('answer-ids.u32'), read('answer-scores.f64'), u32('answer-facets.u32')]),
     ]);
@@ -363,8 +376,20 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
     }
     // Searching needs them, and this thread would otherwise wait idle for the large files.
     prepareNormalizer();
-    const [wordParts, extras, reportTexts, reportKeys, textParts, arrays, gramArrays, pinyin, answerParts] =
-      await parts;
+    const [
+      wordParts,
+      extras,
+      reportTexts,
+      reportKeys,
+      textParts,
+      arrays,
+      gramArrays,
+      titleGramArrays,
+      pinyin,
+      answerParts,
+    ] = await parts;
+    const [titleUnigramOffsets, titleUnigramLists, titleBigramKeys, titleBigramOffsets, titleBigramLists] =
+      titleGramArrays;
     const [reports, reportIds, titles, sources] = reportTexts as [PackedTexts, PackedTexts, PackedTexts, PackedTexts];
     const [dateKeyBytes, sourceKey, yearKey] = reportKeys;
     const sourceList = Array.from({ length: sources.count }, (_, r) => sources.get(r));
@@ -395,6 +420,11 @@ export async function loadArchive(root: string): Promise<{ archive: Archive; man
         unigrams: PostingLists.lazy(unigramOffsets, unigramLists, true),
         bigramKeys: PostingLists.lazy(Uint32Array.of(0, manifest.counts.bigrams), keyList).ids(0),
         bigrams: PostingLists.lazy(bigramOffsets, bigramLists, true),
+      },
+      titleGrams: {
+        unigrams: PostingLists.lazy(titleUnigramOffsets, titleUnigramLists, true),
+        bigramKeys: titleBigramKeys,
+        bigrams: PostingLists.lazy(titleBigramOffsets, titleBigramLists, true),
       },
       words: WordIndex.fromPostings({
         words,
@@ -479,6 +509,13 @@ const DATA_FILES: Record<string, 'deflated' | 'raw'> = {
   'word-gaps.varint': 'raw',
   'bigram-gaps.varint': 'raw',
   'unigram-gaps.varint': 'raw',
+  'title-unigram-offsets.u32': 'deflated',
+  'title-unigram-list-bytes.u32': 'deflated',
+  'title-unigram-gaps.varint': 'raw',
+  'title-bigram-keys.u32': 'deflated',
+  'title-bigram-offsets.u32': 'deflated',
+  'title-bigram-list-bytes.u32': 'deflated',
+  'title-bigram-gaps.varint': 'raw',
 };
 
 /** One list holding `ids`, for saving a sorted array like the others. */
@@ -508,6 +545,8 @@ function checkShape(root: string, data: ArchiveData, manifest: Manifest): void {
     data.reportStart[reports] === n &&
     data.grams.unigrams.count === 0x10000 &&
     data.grams.bigrams.count === data.grams.bigramKeys.length &&
+    data.titleGrams.unigrams.count === 0x10000 &&
+    data.titleGrams.bigrams.count === data.titleGrams.bigramKeys.length &&
     [...data.answers.values()].every((answer) => answer.ids.every((id) => id < n));
   if (!consistent) throw new IndexMismatchError(root, 'its files do not agree with each other');
 }

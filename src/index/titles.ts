@@ -1,19 +1,19 @@
 // The title index: gram postings over every report's normalised title, for title hits and near misses.
-import { buildGramIndex, gramCandidates, type GramIndex } from './grams.ts';
+import { gramCandidates, type GramIndex } from './grams.ts';
 
 /**
  * Reports whose normalised title contains a literal, found as paragraphs are: the title's grams
- * narrow the reports, a substring check makes it exact. Titles are a few dozen characters a report,
- * so the index is made from the saved titles when an archive is first searched, not saved.
+ * narrow the reports, a substring check makes it exact. The grams are built with the archive and
+ * saved with it (made from the titles at start, they took longer than the rest of loading).
  */
 export class TitleIndex {
-  private readonly grams: GramIndex;
   /** Checked lists of longer literals, by literal: a busy server asks for the same ones often. */
   private readonly checked = new Map<string, Uint32Array>();
 
-  constructor(private readonly titles: readonly string[]) {
-    this.grams = buildGramIndex(titles);
-  }
+  constructor(
+    private readonly titles: readonly string[],
+    private readonly grams: GramIndex,
+  ) {}
 
   /** Ascending indices of the reports whose title contains `norm` (normalised, non-empty). */
   reportsWith(norm: string): Uint32Array {

@@ -1,7 +1,16 @@
 // Hits that stand for a report (its title holds the query) and near misses, with their highlights.
 import type { ArchiveStore } from '../index/archive.ts';
 import type { ParagraphKind, ReportMeta, Snippet } from '../types.ts';
-import type { NearMiss } from './near.ts';
+import {
+  bestPerReport,
+  HEADLINE_PAIRS,
+  nearParagraphs,
+  nearTitles,
+  queryPairs,
+  type NearMiss,
+  type NearMissOptions,
+} from './near.ts';
+import { rankTitles, titleSimilarity } from './titles.ts';
 import { buildSnippet, findHitRanges } from './snippet.ts';
 
 /** A paragraph shown with a report-level hit: the paragraph to cite, with its highlights. */
@@ -132,4 +141,83 @@ export function toNearHit(
     title: titleSnippet(store, miss.report, pairs),
     paragraph: id === null ? null : shownParagraph(store, id, pairs, snippetLength),
   };
+}
+
+/** What {@link reportLevelHits} needs of a search. */
+export interface ReportLevelInput {
+  /** The literals the query was matched by, and those and its terms' words. */
+  exactLiterals: readonly string[];
+  relatedLiterals: readonly string[];
+  /** Ascending reports whose titles hold the query, and those holding its words, allowed by the filters. */
+  titleReports: Uint32Array;
+  relatedTitleReports: Uint32Array;
+  /** What near misses leave out. */
+  misses: NearMissOptions;
+  /** Title hits to show (0 past the first page), and near misses to look for (0 when enough matched). */
+  titlesShown: number;
+  nearShown: number;
+  snippetLength: number;
+}
+
+/**
+ * The title hits shown above the paragraphs and the near misses shown below them. The titles:
+ * the best of those holding the query, then of those holding its words and, for what may be a
+ * headline ({@link HEADLINE_PAIRS} pairs or more), of the titles nearest it, those sharing the most
+ * character pairs with it. The near misses: the titles and paragraphs sharing the most of the
+ * query's pairs, one a report, of reports not among the title hits.
+ */
+export function reportLevelHits(
+  store: ArchiveStore,
+  input: ReportLevelInput,
+): { titleHits: TitleHit[]; near: NearHit[] } {
+  const { exactLiterals, relatedLiterals, titlesShown, nearShown, snippetLength } = input;
+  const best = rankTitles(
+    store,
+    input.titleReports,
+    input.relatedTitleReports,
+    exactLiterals,
+    titlesShown,
+  );
+  const exact = best.filter((title) => title.match === 'exact');
+  const titleHits = exact.map(({ report }) =>
+    toTitleHit(store, report, 'exact', exactLiterals, snippetLength),
+  );
+  const shown = new Set(exact.map(({ report }) => report));
+  const left = titlesShown - exact.length;
+  const pairs = queryPairs(exactLiterals);
+  const headline = pairs.length >= HEADLINE_PAIRS;
+  // Worked out once for both places they may be shown in.
+  const titleMisses =
+    (left > 0 && headline) || nearShown > 0
+      ? nearTitles(store, pairs, input.misses, 2 * Math.max(left, nearShown))
+      : [];
+  const others = best
+    .filter((title) => title.match === 'related')
+    .map(({ report, near }) => ({
+      hit: toTitleHit(store, report, 'related', relatedLiterals, snippetLength),
+      near,
+      report,
+    }));
+  if (headline) {
+    for (const miss of titleMisses.slice(0, left)) {
+      others.push({
+        hit: toTitleHit(store, miss.report, 'near', pairs, snippetLength, miss.score),
+        near: titleSimilarity(store, miss.report, exactLiterals),
+        report: miss.report,
+      });
+    }
+  }
+  // Stable: a related title before a near one of the same similarity.
+  others.sort((a, b) => b.near - a.near);
+  for (const other of others.slice(0, left)) {
+    titleHits.push(other.hit);
+    shown.add(other.report);
+  }
+  if (nearShown === 0) return { titleHits, near: [] };
+  const paragraphs = nearParagraphs(store, pairs, input.misses, 2 * nearShown);
+  const misses = bestPerReport(
+    [...titleMisses, ...paragraphs].filter((miss) => !shown.has(miss.report)),
+    nearShown,
+  );
+  return { titleHits, near: misses.map((miss) => toNearHit(store, miss, pairs, snippetLength)) };
 }

@@ -21,9 +21,15 @@ import { dateSpansOf, type DateSpans, type ReportFacts } from '../index/report-f
 import { BOUND_CEILING_FACTOR, QueryScorer, expandsToRelated, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
-import { findNearMisses, HEADLINE_PAIRS, queryPairs, type NearMiss } from './near.ts';
-import { matchTitles, rankTitles, titleCompleted, titleSimilarity } from './titles.ts';
-import { titleSnippet, toNearHit, toTitleHit, type NearHit, type TitleHit } from './report-hits.ts';
+import type { NearMissOptions } from './near.ts';
+import { matchTitles, rankTitles, titleCompleted } from './titles.ts';
+import {
+  reportLevelHits,
+  titleSnippet,
+  toTitleHit,
+  type NearHit,
+  type TitleHit,
+} from './report-hits.ts';
 import { SEED_RATIO, selectTop, type Ranking, type Scored } from './top.ts';
 
 /** How to search. */
@@ -362,28 +368,22 @@ export function search(
 
   const exactLiterals = matches.flatMap((m) => m.literals);
   const relatedLiterals = [...exactLiterals, ...matches.flatMap((m) => relatedWords(m.term))];
-  const shownTitles = paging.offset === 0 ? TITLE_HITS_SHOWN : 0;
-  const { titleHits, shown } = shownTitleHits(
-    store,
-    parsed,
-    filters,
-    ranked,
-    shownTitles,
-    snippetLength,
-  );
-  const pairs = queryPairs(exactLiterals);
   const found =
     exactTotal +
     titleTotal +
     relatedTotal +
     titleReports.length +
     ranked.relatedTitleReports.length;
-  const near =
-    found < NEAR_MISS_BELOW
-      ? nearMisses(store, parsed, filters, ranked, shown, true, NEAR_MISSES_SHOWN).map((miss) =>
-          toNearHit(store, miss, pairs, snippetLength),
-        )
-      : [];
+  const { titleHits, near } = reportLevelHits(store, {
+    exactLiterals,
+    relatedLiterals,
+    titleReports,
+    relatedTitleReports: ranked.relatedTitleReports,
+    misses: nearMissOptions(store, parsed, filters, ranked),
+    titlesShown: paging.offset === 0 ? TITLE_HITS_SHOWN : 0,
+    nearShown: found < NEAR_MISS_BELOW ? NEAR_MISSES_SHOWN : 0,
+    snippetLength,
+  });
   const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {
     const paragraph = store.paragraph(id);
     const report = store.report(paragraph.reportIndex);
@@ -440,88 +440,24 @@ export function search(
   };
 }
 
-/**
- * The title hits shown above the paragraphs: the best `count` titles holding the query, then of
- * those holding its words and, for what may be a headline (of {@link HEADLINE_PAIRS} or more pairs),
- * of the titles nearest it, those sharing the most character pairs with it. Also the reports shown.
- */
-function shownTitleHits(
+/** What near misses of `ranked` leave out: its hits and title hits, and what the filters and exclusions do. */
+function nearMissOptions(
   store: ArchiveStore,
   parsed: ParsedQuery,
   filters: QueryFilters,
   ranked: RankedMatches,
-  count: number,
-  snippetLength: number,
-): { titleHits: TitleHit[]; shown: Set<number> } {
-  const exactLiterals = ranked.matches.flatMap((m) => m.literals);
-  const relatedLiterals = [
-    ...exactLiterals,
-    ...ranked.matches.flatMap((m) => relatedWords(m.term)),
-  ];
-  const best = rankTitles(
-    store,
-    ranked.titleReports,
-    ranked.relatedTitleReports,
-    exactLiterals,
-    count,
-  );
-  const exact = best.filter((title) => title.match === 'exact');
-  const titleHits = exact.map(({ report }) =>
-    toTitleHit(store, report, 'exact', exactLiterals, snippetLength),
-  );
-  const shown = new Set(exact.map(({ report }) => report));
-  const left = count - exact.length;
-  const pairs = queryPairs(exactLiterals);
-  const others: { hit: TitleHit; near: number; report: number }[] = best
-    .filter((title) => title.match === 'related')
-    .map(({ report, near }) => ({
-      hit: toTitleHit(store, report, 'related', relatedLiterals, snippetLength),
-      near,
-      report,
-    }));
-  // What was typed may be a headline misremembered: the titles nearest it compete with the related.
-  if (left > 0 && pairs.length >= HEADLINE_PAIRS) {
-    for (const miss of nearMisses(store, parsed, filters, ranked, shown, false, left)) {
-      others.push({
-        hit: toTitleHit(store, miss.report, 'near', pairs, snippetLength, miss.score),
-        near: titleSimilarity(store, miss.report, exactLiterals),
-        report: miss.report,
-      });
-    }
-  }
-  // Stable: a related title before a near one of the same similarity.
-  others.sort((a, b) => b.near - a.near);
-  for (const other of others.slice(0, left)) {
-    titleHits.push(other.hit);
-    shown.add(other.report);
-  }
-  return { titleHits, shown };
-}
-
-/** The near misses of a query that matched little, the query's character pairs marked. */
-function nearMisses(
-  store: ArchiveStore,
-  parsed: ParsedQuery,
-  filters: QueryFilters,
-  ranked: RankedMatches,
-  shown: ReadonlySet<number>,
-  paragraphs: boolean,
-  count: number,
-): NearMiss[] {
-  const literals = ranked.matches.flatMap((m) => m.literals);
+): NearMissOptions {
   const filter = reportFilter(store, filters);
-  const { exact, title, related } = paragraphs
-    ? ranked.hits()
-    : { exact: EMPTY, title: EMPTY, related: EMPTY };
-  return findNearMisses(store, literals, {
+  let lists: ReturnType<RankedMatches['hits']> | null = null;
+  return {
     allowsReport: filter === null ? null : (r) => filter.allows(r),
-    isHit: (id) => contains(exact, id) || contains(title, id) || contains(related, id),
-    isTitleHit: (r) =>
-      shown.has(r) || contains(ranked.titleReports, r) || contains(ranked.relatedTitleReports, r),
+    isHit: (id) => {
+      lists ??= ranked.hits();
+      return contains(lists.exact, id) || contains(lists.title, id) || contains(lists.related, id);
+    },
+    isTitleHit: (r) => contains(ranked.titleReports, r) || contains(ranked.relatedTitleReports, r),
     exclude: parsed.exclude.map((term) => term.norm),
-    count,
-    paragraphs,
-  });
+  };
 }
 
 /**

@@ -102,6 +102,36 @@ describe.skipIf(!chromiumAvailable())('web pages in Chromium', () => {
     }
   });
 
+  it('finds the report of a pasted headline first, and of one with a wrong character among the near titles', async () => {
+    const { page, problems, close } = await open();
+    try {
+      await page.goto(url('/'));
+      await page.locator('#q').fill('一场战疫展现的綦江担当');
+      const first = page.locator('#results .title-hit').first();
+      await first.waitFor();
+      expect(await first.locator('.hit-title a').getAttribute('href')).toMatch(
+        new RegExp(`^/r/${REPORT}\\?q=`),
+      );
+      expect(await first.locator('.tag').textContent()).toBe('标题相符');
+      expect(await first.locator('.hit-title mark').allTextContents()).toEqual([
+        '一场战疫展现的綦江担当',
+      ]);
+
+      // 战役 for 战疫: no title holds it, nor every word of it; the report is the nearest title.
+      await page.locator('#q').fill('一场战役展现的綦江担当');
+      await expect.poll(() => page.url()).toBe(searchUrl('一场战役展现的綦江担当'));
+      const near = page.locator('#results .title-hit').first();
+      await expect.poll(() => near.locator('.tag').textContent()).toBe('标题相近');
+      expect(await near.locator('.hit-title a').getAttribute('href')).toBe(
+        `/r/${REPORT}?q=${encodeURIComponent('一场战役展现的綦江担当')}`,
+      );
+      expect(await near.locator('.hit-meta').textContent()).toMatch(/相符约 \d+%，不计入总数/);
+      expect(problems).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
   it('restores the previous search on Back', async () => {
     const { page, problems, close } = await open();
     try {
@@ -313,6 +343,8 @@ describe.skipIf(!chromiumAvailable())('web pages in Chromium', () => {
     const pages: [string, string][] = [
       ['home', url('/')],
       ['results', searchUrl('疫情防控')],
+      ['headline', searchUrl('一场战疫展现的綦江担当')],
+      ['near', searchUrl('一场战役展现的綦江担当')],
       ['paragraph', url(`/p/${REPORT}/26`)],
       ['report', url(`/r/${REPORT}#p26`)],
     ];
