@@ -38,9 +38,19 @@ export async function runSearch(
         `${t.term} → ${t.pinyin ? `拼音：${t.pinyin.join('、')}` : t.words.join('/') || t.term}`,
     )
     .join('；');
+  const titled = result.titleTotal > 0 ? `，标题补足 ${result.titleTotal}` : '';
+  const titles = result.titles.total + result.titles.related;
   console.log(
-    `共 ${result.total} 段（精确 ${result.exactTotal}，相关 ${result.relatedTotal}），来自 ${result.reports} 篇报道。分词：${readings}`,
+    `共 ${result.total} 段（精确 ${result.exactTotal}${titled}，相关 ${result.relatedTotal}），来自 ${result.reports} 篇报道` +
+      `${titles > 0 ? `；标题相符 ${titles} 篇` : ''}。分词：${readings}`,
   );
+  for (const hit of result.titles.hits) {
+    const meta = [hit.report.source, hit.report.date, TITLE_TAGS[hit.match]].filter(Boolean);
+    const share = hit.share === undefined ? '' : `，相符约 ${Math.round(hit.share * 100)}%`;
+    console.log(
+      `\n标题：${markSnippet(hit.title, tty)}（${meta.join(' · ')}${share}）\n   /r/${encodeURIComponent(hit.reportId)}`,
+    );
+  }
   result.hits.forEach((hit, i) => {
     const meta = [
       hit.report.title ?? hit.reportId,
@@ -50,13 +60,26 @@ export async function runSearch(
     ]
       .filter(Boolean)
       .join(' · ');
-    const tag = hit.match === 'related' ? ' [相关]' : '';
+    const tag = hit.match === 'related' ? ' [相关]' : hit.match === 'title' ? ' [标题补足]' : '';
     console.log(
       `\n${result.offset + i + 1}. ${meta}${tag}\n   ${markSnippet(hit.snippet, tty)}\n   /p/${encodeURIComponent(hit.reportId)}/${hit.paragraph}`,
     );
   });
+  if (result.near.length > 0) console.log('\n相近的结果（不含全部检索内容，不计入总数）：');
+  for (const hit of result.near) {
+    const where = hit.paragraph === null ? '' : `\n   ${markSnippet(hit.paragraph.snippet, tty)}`;
+    const path =
+      hit.where === 'paragraph' && hit.paragraph !== null
+        ? `/p/${encodeURIComponent(hit.reportId)}/${hit.paragraph.paragraph}`
+        : `/r/${encodeURIComponent(hit.reportId)}`;
+    console.log(
+      `\n- ${markSnippet(hit.title, tty)}（${[hit.report.source, hit.report.date].filter(Boolean).join(' · ')}，相符约 ${Math.round(hit.share * 100)}%）${where}\n   ${path}`,
+    );
+  }
   return 0;
 }
+
+const TITLE_TAGS = { exact: '标题相符', related: '标题含全部分词', near: '标题相近' } as const;
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);

@@ -21,7 +21,7 @@ import { dateSpansOf, type DateSpans, type ReportFacts } from '../index/report-f
 import { BOUND_CEILING_FACTOR, QueryScorer, expandsToRelated, type TermMatch } from './score.ts';
 import { buildSnippet, DEFAULT_SNIPPET_LENGTH, findHitRanges } from './snippet.ts';
 import { scratch } from './scratch.ts';
-import type { NearMissOptions } from './near.ts';
+import { HEADLINE_PAIRS, queryPairs, type NearMissOptions } from './near.ts';
 import { matchTitles, rankTitles, titleCompleted } from './titles.ts';
 import {
   reportLevelHits,
@@ -111,7 +111,12 @@ export interface SearchResult {
 export const DEFAULT_LIMIT = 20;
 /** Title hits shown above the first page of paragraphs. */
 export const TITLE_HITS_SHOWN = 5;
-/** Near misses are looked for when fewer matches than this (paragraphs and titles) were found. */
+/**
+ * Near misses are looked for when nothing matched, or when fewer matches than this (paragraphs
+ * and titles) were found for what may be a headline ({@link HEADLINE_PAIRS} pairs or more): a
+ * short rare word that matches a few paragraphs is what was meant, and texts holding one of its
+ * two pairs would be noise.
+ */
 export const NEAR_MISS_BELOW = 10;
 /** Near misses shown at most. */
 export const NEAR_MISSES_SHOWN = 10;
@@ -381,7 +386,10 @@ export function search(
     relatedTitleReports: ranked.relatedTitleReports,
     misses: nearMissOptions(store, parsed, filters, ranked),
     titlesShown: paging.offset === 0 ? TITLE_HITS_SHOWN : 0,
-    nearShown: found < NEAR_MISS_BELOW ? NEAR_MISSES_SHOWN : 0,
+    nearShown:
+      found === 0 || (found < NEAR_MISS_BELOW && queryPairs(exactLiterals).length >= HEADLINE_PAIRS)
+        ? NEAR_MISSES_SHOWN
+        : 0,
     snippetLength,
   });
   const hits = page.slice(paging.offset).map(({ id, score, match }): SearchHit => {

@@ -197,6 +197,22 @@ describe('baoku', () => {
       expect(stdout()).toContain('我区支援【湖北医疗队】队员回到綦江。');
     });
 
+    it('prints the reports whose title holds the query above the paragraphs, and near titles', async () => {
+      const { corpusDir, indexDir } = await corpusAndIndex();
+      expect(await main(['index', corpusDir, '--out', indexDir, '--workers', '0'])).toBe(0);
+      log.mockClear();
+      expect(await main(['search', '全区部署疫情防控工作', '--index', indexDir])).toBe(0);
+      expect(stdout()).toContain('标题相符 1 篇。');
+      expect(stdout()).toContain(
+        '标题：【全区部署疫情防控工作】（綦江日报 · 2020-01-24 · 标题相符）',
+      );
+      log.mockClear();
+      expect(await main(['search', '全区布署疫情防控工作', '--index', indexDir])).toBe(0);
+      expect(stdout()).toMatch(
+        /标题：【全区】部【署疫情防控工作】（綦江日报 · 2020-01-24 · 标题相近，相符约 \d+%）/,
+      );
+    });
+
     it('reads exclusions in a quoted query, and a query that starts with one after --', async () => {
       const { corpusDir, indexDir } = await corpusAndIndex();
       expect(await main(['index', corpusDir, '--out', indexDir, '--workers', '0'])).toBe(0);

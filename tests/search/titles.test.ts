@@ -95,6 +95,41 @@ describe('title search', () => {
   });
 });
 
+describe('pasted headlines', () => {
+  const pasted = () =>
+    buildTestArchive([
+      ...reports(),
+      makeReport('nixing', ['1月26日，綦江首批支援湖北医疗队出征。'], {
+        title: '【战疫一线】“逆行者”——綦江首批医疗队出征 61 人',
+        date: '2020-01-27',
+      }),
+      makeReport('nixing-2', ['医疗队员们陆续出发。'], {
+        title: '綦江首批医疗队出征之后',
+        date: '2020-02-27',
+      }),
+    ]);
+
+  it('find their report first with brackets, quotes, dashes, numbers and spaces as printed', async () => {
+    const archive = await pasted();
+    const result = search(archive, '【战疫一线】“逆行者”——綦江首批医疗队出征 61 人');
+    expect(result.titles.hits.map((hit) => [hit.reportId, hit.match])).toEqual([
+      ['nixing', 'exact'],
+    ]);
+  });
+
+  it('find it first without its column name, above a title that holds much of it', async () => {
+    const archive = await pasted();
+    const result = search(archive, '“逆行者”——綦江首批医疗队出征 61 人');
+    expect(result.titles.hits[0]).toMatchObject({ reportId: 'nixing', match: 'exact' });
+    // The other title lacks 逆行者 but shares most of the rest: a near title, after the exact one.
+    const loose = search(archive, '逆行者 綦江首批医疗队出征');
+    expect(loose.titles.hits.map((hit) => [hit.reportId, hit.match])).toEqual([
+      ['nixing', 'exact'],
+      ['nixing-2', 'near'],
+    ]);
+  });
+});
+
 describe('near misses', () => {
   it('list the title of a headline typed with one character wrong first, tagged as near', async () => {
     const archive = await buildTestArchive(reports());
