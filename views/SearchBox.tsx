@@ -36,8 +36,9 @@ export function SearchBox({ form, autofocus }: { form: SearchForm; autofocus?: b
         </div>
         <p id="syntax" class="syntax">
           空格分隔表示同时包含；<code>"完整短语"</code>；<code>-排除词</code>；
-          <code>武汉 OR 孝感</code>；<code>source:央视</code>；<code>from:2020-01-01</code>{' '}
-          <code>to:2020-03-31</code>；也可输入拼音，如 <code>qijiang</code>。
+          <code>武汉 OR 孝感</code>；<code>source:央视</code>；<code>title:疫情</code>；
+          <code>from:2020-01-01</code> <code>to:2020-03-31</code>；也可输入拼音，如{' '}
+          <code>qijiang</code>。
         </p>
         <details
           class="options"

@@ -33,7 +33,7 @@ const MAX_SHARE = 0.9;
  * Postings read at most for the candidates of one kind (titles, paragraphs): the work stays
  * bounded whatever was typed, the rarest pairs are read first.
  */
-export const CANDIDATE_BUDGET = 20_000;
+export const CANDIDATE_BUDGET = 10_000;
 /** A gram of space, punctuation or symbols says nothing about what was meant. */
 const NOT_TEXT = /[\s\p{P}\p{S}]/u;
 
@@ -53,7 +53,7 @@ export function queryPairs(literals: readonly string[]): string[] {
  * Postings read at most, past the candidates' own lists, to tighten their bounds: a list that
  * long costs less to walk than the texts it spares reading.
  */
-const TIGHTEN_BUDGET = 30_000;
+const TIGHTEN_BUDGET = 20_000;
 
 /** What density (pairs of the query per pair of the text) adds to a share at most. */
 const DENSITY_WEIGHT = 0.05;

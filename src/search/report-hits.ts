@@ -143,6 +143,9 @@ export function toNearHit(
   };
 }
 
+/** Near titles join the title hits only when fewer paragraphs than this hold the query. */
+const NEAR_TITLES_BELOW = 10;
+
 /** What {@link reportLevelHits} needs of a search. */
 export interface ReportLevelInput {
   /** The literals the query was matched by, and those and its terms' words. */
@@ -156,13 +159,16 @@ export interface ReportLevelInput {
   /** Title hits to show (0 past the first page), and near misses to look for (0 when enough matched). */
   titlesShown: number;
   nearShown: number;
+  /** Paragraphs that hold the query. */
+  exactParagraphs: number;
   snippetLength: number;
 }
 
 /**
  * The title hits shown above the paragraphs and the near misses shown below them. The titles:
  * the best of those holding the query, then of those holding its words and, for what may be a
- * headline ({@link HEADLINE_PAIRS} pairs or more), of the titles nearest it, those sharing the most
+ * headline misremembered ({@link HEADLINE_PAIRS} pairs or more, no title holding it, fewer than
+ * {@link NEAR_TITLES_BELOW} paragraphs), of the titles nearest it, those sharing the most
  * character pairs with it. The near misses: the titles and paragraphs sharing the most of the
  * query's pairs, one a report, of reports not among the title hits.
  */
@@ -185,7 +191,11 @@ export function reportLevelHits(
   const shown = new Set(exact.map(({ report }) => report));
   const left = titlesShown - exact.length;
   const pairs = queryPairs(exactLiterals);
-  const headline = pairs.length >= HEADLINE_PAIRS;
+  // A headline misremembered: long, no title holds it, and few paragraphs (it is no phrase of them).
+  const headline =
+    pairs.length >= HEADLINE_PAIRS &&
+    exact.length === 0 &&
+    input.exactParagraphs < NEAR_TITLES_BELOW;
   // Worked out once for both places they may be shown in.
   const titleMisses =
     (left > 0 && headline) || nearShown > 0

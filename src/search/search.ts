@@ -115,7 +115,7 @@ export const TITLE_HITS_SHOWN = 5;
  * Near misses are looked for when nothing matched, or when fewer matches than this (paragraphs
  * and titles) were found for what may be a headline ({@link HEADLINE_PAIRS} pairs or more): a
  * short rare word that matches a few paragraphs is what was meant, and texts holding one of its
- * two pairs would be noise.
+ * two pairs would be noise; so is a quoted phrase, which asks for exactly that text.
  */
 export const NEAR_MISS_BELOW = 10;
 /** Near misses shown at most. */
@@ -386,8 +386,12 @@ export function search(
     relatedTitleReports: ranked.relatedTitleReports,
     misses: nearMissOptions(store, parsed, filters, ranked),
     titlesShown: paging.offset === 0 ? TITLE_HITS_SHOWN : 0,
+    exactParagraphs: exactTotal,
     nearShown:
-      found === 0 || (found < NEAR_MISS_BELOW && queryPairs(exactLiterals).length >= HEADLINE_PAIRS)
+      found === 0 ||
+      (found < NEAR_MISS_BELOW &&
+        queryPairs(exactLiterals).length >= HEADLINE_PAIRS &&
+        !matches.some((m) => m.term.phrase))
         ? NEAR_MISSES_SHOWN
         : 0,
     snippetLength,
@@ -584,43 +588,30 @@ function answered(
     filter,
   );
   const relatedTitleReports = EMPTY;
-  // Only near misses ask for them, after few hits: a term with an answer has many unfiltered.
-  const hits = () => ({ exact: matchTerm(store, term).exact, title: EMPTY, related: EMPTY });
+  const result = {
+    matches,
+    titleTotal: 0,
+    relatedTotal: 0,
+    page,
+    titleReports,
+    relatedTitleReports,
+  };
   if (filter === null) {
     const facets = {
       reports: answer.reports,
       source: answer.sourceCounts,
       year: answer.yearCounts,
     };
-    const exactTotal = answer.total;
-    return {
-      matches,
-      exactTotal,
-      titleTotal: 0,
-      relatedTotal: 0,
-      facets,
-      page,
-      titleReports,
-      relatedTitleReports,
-      hits,
-    };
+    // Only near misses ask for the hits, after few: a term with an answer has many.
+    const hits = () => ({ exact: matchTerm(store, term).exact, title: EMPTY, related: EMPTY });
+    return { ...result, exactTotal: answer.total, facets, hits };
   }
   scratch.reset();
   const exact = matchTerm(store, term).exact;
   const facets = countFacets(store, store.facts, exact, EMPTY, filter);
   // Every counted paragraph has one year key (unknown years too).
   const exactTotal = facets.year.reduce((sum, count) => sum + count, 0);
-  return {
-    matches,
-    exactTotal,
-    titleTotal: 0,
-    relatedTotal: 0,
-    facets,
-    page,
-    titleReports,
-    relatedTitleReports,
-    hits: () => ({ exact, title: EMPTY, related: EMPTY }),
-  };
+  return { ...result, exactTotal, facets, hits: () => ({ exact, title: EMPTY, related: EMPTY }) };
 }
 
 /** A ranked hit: a paragraph id, its score and whether it holds the literals. */

@@ -24,20 +24,12 @@ export function reportPath(reportId: string): string {
 }
 
 /** A hit as the JSON API returns it. */
-export interface ApiHit {
+export interface ApiHit extends ApiShownParagraph {
   report_id: string;
-  paragraph: number;
-  kind: string;
-  text: string;
-  snippet: string;
-  spans: Span[];
-  snippet_cut: { start: boolean; end: boolean };
   match: HitMatch;
   /** The report's title with the query's literals marked, as `snippet` marks the text. */
   title_snippet: string;
   report: ApiReport;
-  url: string;
-  citations: Citations;
 }
 
 /** A report's metadata in the API; unknown fields are null, so every hit has the same keys. */
@@ -83,6 +75,7 @@ function toApiShown(
     paragraph: shown.paragraph,
     kind: shown.kind,
     text: shown.text,
+    // The escaped HTML, hits in <mark>: the same markup as the pages show.
     snippet: snippetMarkup(shown.snippet),
     spans: shown.snippet.spans,
     snippet_cut: { start: shown.snippet.cutStart, end: shown.snippet.cutEnd },
@@ -127,20 +120,15 @@ export function citationsOf(report: ReportMeta, n: number, links: LinkContext) {
 }
 
 function toApiHit(hit: SearchHit, links: LinkContext): ApiHit {
+  const { url, citations, ...paragraph } = toApiShown(hit.report, hit, links);
   return {
     report_id: hit.reportId,
-    paragraph: hit.paragraph,
-    kind: hit.kind,
-    text: hit.text,
-    // The escaped HTML, hits in <mark>: the same markup as the pages show.
-    snippet: snippetMarkup(hit.snippet),
-    spans: hit.snippet.spans,
-    snippet_cut: { start: hit.snippet.cutStart, end: hit.snippet.cutEnd },
+    ...paragraph,
     match: hit.match,
     title_snippet: snippetMarkup(hit.title),
     report: apiReport(hit.report),
-    url: `${links.baseUrl}${paragraphPath(hit.reportId, hit.paragraph)}`,
-    citations: citationsOf(hit.report, hit.paragraph, links),
+    url,
+    citations,
   };
 }
 

@@ -26,7 +26,7 @@ describe('GET /', () => {
   it('explains the query syntax next to the box', async () => {
     const html = await (await (await testApp()).request('/')).text();
     expect(textById(html, 'syntax')).toBe(
-      '空格分隔表示同时包含；"完整短语"；-排除词；武汉 OR 孝感；source:央视；from:2020-01-01 to:2020-03-31；也可输入拼音，如 qijiang。',
+      '空格分隔表示同时包含；"完整短语"；-排除词；武汉 OR 孝感；source:央视；title:疫情；from:2020-01-01 to:2020-03-31；也可输入拼音，如 qijiang。',
     );
   });
 
