@@ -6,7 +6,6 @@ import {
   HEADLINE_PAIRS,
   nearParagraphs,
   nearTitles,
-  queryPairs,
   type NearMiss,
   type NearMissOptions,
 } from './near.ts';
@@ -151,6 +150,8 @@ export interface ReportLevelInput {
   /** The literals the query was matched by, and those and its terms' words. */
   exactLiterals: readonly string[];
   relatedLiterals: readonly string[];
+  /** The query's character pairs (queryPairs of `exactLiterals`). */
+  pairs: readonly string[];
   /** Ascending reports whose titles hold the query, and those holding its words, allowed by the filters. */
   titleReports: Uint32Array;
   relatedTitleReports: Uint32Array;
@@ -176,7 +177,7 @@ export function reportLevelHits(
   store: ArchiveStore,
   input: ReportLevelInput,
 ): { titleHits: TitleHit[]; near: NearHit[] } {
-  const { exactLiterals, relatedLiterals, titlesShown, nearShown, snippetLength } = input;
+  const { exactLiterals, relatedLiterals, pairs, titlesShown, nearShown, snippetLength } = input;
   const best = rankTitles(
     store,
     input.titleReports,
@@ -190,7 +191,6 @@ export function reportLevelHits(
   );
   const shown = new Set(exact.map(({ report }) => report));
   const left = titlesShown - exact.length;
-  const pairs = queryPairs(exactLiterals);
   // A headline misremembered: long, no title holds it, and few paragraphs (it is no phrase of them).
   const headline =
     pairs.length >= HEADLINE_PAIRS &&

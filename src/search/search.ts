@@ -379,18 +379,20 @@ export function search(
     relatedTotal +
     titleReports.length +
     ranked.relatedTitleReports.length;
+  const pairs = queryPairs(exactLiterals);
   const { titleHits, near } = reportLevelHits(store, {
+    pairs,
     exactLiterals,
     relatedLiterals,
     titleReports,
     relatedTitleReports: ranked.relatedTitleReports,
-    misses: nearMissOptions(store, parsed, filters, ranked),
+    misses: nearMissOptions(parsed, ranked),
     titlesShown: paging.offset === 0 ? TITLE_HITS_SHOWN : 0,
     exactParagraphs: exactTotal,
     nearShown:
       found === 0 ||
       (found < NEAR_MISS_BELOW &&
-        queryPairs(exactLiterals).length >= HEADLINE_PAIRS &&
+        pairs.length >= HEADLINE_PAIRS &&
         !matches.some((m) => m.term.phrase))
         ? NEAR_MISSES_SHOWN
         : 0,
@@ -453,13 +455,8 @@ export function search(
 }
 
 /** What near misses of `ranked` leave out: its hits and title hits, and what the filters and exclusions do. */
-function nearMissOptions(
-  store: ArchiveStore,
-  parsed: ParsedQuery,
-  filters: QueryFilters,
-  ranked: RankedMatches,
-): NearMissOptions {
-  const filter = reportFilter(store, filters);
+function nearMissOptions(parsed: ParsedQuery, ranked: RankedMatches): NearMissOptions {
+  const { filter } = ranked;
   let lists: ReturnType<RankedMatches['hits']> | null = null;
   return {
     allowsReport: filter === null ? null : (r) => filter.allows(r),
@@ -519,6 +516,8 @@ export interface RankedMatches {
   titleReports: Uint32Array;
   /** Ascending reports, allowed by the filters, whose title holds the query's words (not among `titleReports`). */
   relatedTitleReports: Uint32Array;
+  /** The filter the hits were found within (near misses keep to it too). */
+  filter: ReportFilter | null;
   /** Every hit of each kind, ascending (what near misses leave out): worked out when asked. */
   hits: () => { exact: Uint32Array; title: Uint32Array; related: Uint32Array };
 }
@@ -590,6 +589,7 @@ function answered(
   const relatedTitleReports = EMPTY;
   const result = {
     matches,
+    filter,
     titleTotal: 0,
     relatedTotal: 0,
     page,
@@ -702,6 +702,7 @@ export function matchAndRank(
     page,
     titleReports: allowedReports(titles.reports, allowed),
     relatedTitleReports: allowedReports(titles.related, allowed),
+    filter: allowed,
     hits: () => ({ exact: exactIds, title: titleIds, related: relatedIds }),
   };
 }

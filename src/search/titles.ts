@@ -84,17 +84,23 @@ export function titleCompleted(
   const n = titles.clauses.length;
   if (n < 2 || n > MAX_MASKED_CLAUSES) return EMPTY;
   const full = 2 ** n - 1;
-  // Per report with part of the query in its title: which clauses its title holds.
-  const held = new Map<number, number>();
+  // Per report with part of the query in its title: which clauses its title holds. A word per
+  // report rather than a Map: a common word's title list has tens of thousands of reports.
+  const held = scratch.words.take(store.reportCount);
+  const touched: number[] = [];
   titles.clauses.forEach((reports, c) => {
-    for (const r of reports) held.set(r, (held.get(r) ?? 0) | (1 << c));
+    for (const r of reports) {
+      if (held[r] === 0) touched.push(r);
+      held[r]! |= 1 << c;
+    }
   });
-  for (const r of titles.excluded) held.delete(r);
+  for (const r of titles.excluded) held[r] = 0;
   // Reports grouped by the clauses their paragraphs must hold; each group's mask gets a number.
   const numberOf = scratch.bytes.take(store.reportCount);
   const groups: number[] = [];
-  for (const [r, mask] of held) {
-    if (mask === full) continue;
+  for (const r of touched) {
+    const mask = held[r]!;
+    if (mask === 0 || mask === full) continue;
     let at = groups.indexOf(mask);
     if (at === -1) {
       if (groups.length === MAX_MASKS) continue;
